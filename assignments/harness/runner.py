@@ -1,0 +1,104 @@
+"""Runs in the child process: imports the student's module and calls each test's entry point.
+
+Reports to the harness over the file descriptor given as argv[1], one JSON line per event:
+imported / import_failed, then start and done for each test. Outputs are saved as
+work/out/<test>.safetensors. Everything the student prints goes to stdout/stderr, which the
+harness captures; only the report channel is ours."""
+import importlib.util
+import json
+import os
+import sys
+import time
+import traceback
+
+import numpy as np
+
+import unpack
+
+WORK = os.environ.get("COURSE_WORK", "/work")
+
+
+def report(channel, **event):
+    channel.write((json.dumps(event) + "\n").encode())
+    channel.flush()
+
+
+def load_arguments(call, inputs):
+    args = []
+    for spec in call["args"]:
+        if "tensor" in spec:
+            args.append(inputs[spec["tensor"]].copy())
+        elif "dict" in spec:
+            args.append({k: inputs[v].copy() for k, v in spec["dict"].items()})
+        else:
+            args.append(spec.get("value"))
+    return args
+
+
+def to_array(value, what):
+    if hasattr(value, "detach"):  # a torch tensor, perhaps on a GPU or with a graph
+        value = value.detach().cpu().numpy()
+    arr = np.asarray(value)
+    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_):
+        raise TypeError(f"{what} is a {type(value).__name__}, which is not an array of numbers")
+    if np.iscomplexobj(arr):
+        raise TypeError(f"{what} is complex; real numbers were expected")
+    return np.ascontiguousarray(arr, dtype=np.float64)
+
+
+def collect_outputs(result, names):
+    """Maps what the entry point returned onto the output names of the test."""
+    if isinstance(result, dict):
+        missing = [n for n in names if n not in result]
+        if missing:
+            raise TypeError(f"the returned dict has no {', '.join(missing)}")
+        return {n: to_array(result[n], n) for n in names}
+    if len(names) == 1 and not isinstance(result, (tuple, list)):
+        return {names[0]: to_array(result, names[0])}
+    if isinstance(result, (tuple, list)) and len(result) == len(names):
+        return {n: to_array(v, n) for n, v in zip(names, result)}
+    got = f"{len(result)} values" if isinstance(result, (tuple, list)) else f"a {type(result).__name__}"
+    raise TypeError(f"expected {len(names)} return values ({', '.join(names)}), got {got}")
+
+
+def main():
+    channel = os.fdopen(int(sys.argv[1]), "wb", buffering=0)
+    wanted = json.loads(sys.argv[2])
+    from safetensors.numpy import load_file, save_file
+
+    with open(os.path.join(WORK, "in", "job.json")) as f:
+        job = json.load(f)
+    with open(os.path.join(WORK, "in", "calls.json")) as f:
+        calls = {c["name"]: c for c in json.load(f)}
+    inputs = load_file(os.path.join(WORK, "in", "inputs.safetensors"))
+    try:
+        folder = unpack.prepare_submission(job, WORK)
+        sys.path.insert(0, folder)
+        module_name = os.path.splitext(job["module"])[0]
+        spec = importlib.util.spec_from_file_location(module_name, os.path.join(folder, job["module"]))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module
+        spec.loader.exec_module(module)
+    except BaseException as e:  # SystemExit too: a submission that exits at import is a failed import
+        report(channel, event="import_failed", message=f"could not import the submission: {type(e).__name__}: {e}",
+               traceback=traceback.format_exc(limit=-8))
+        return
+    report(channel, event="imported")
+    for name in wanted:
+        call = calls[name]
+        report(channel, event="start", test=name)
+        began = time.monotonic()
+        try:
+            fn = getattr(module, call["entry"], None)
+            if not callable(fn):
+                raise AttributeError(f"the submission defines no function {call['entry']}()")
+            outputs = collect_outputs(fn(*load_arguments(call, inputs)), call["outputs"])
+            save_file({f"{name}/{k}": v for k, v in outputs.items()}, os.path.join(WORK, "out", name + ".safetensors"))
+            report(channel, event="done", test=name, status="ok", seconds=time.monotonic() - began)
+        except BaseException as e:
+            report(channel, event="done", test=name, status="error", seconds=time.monotonic() - began,
+                   message=f"{type(e).__name__}: {e}"[:2000], traceback=traceback.format_exc(limit=-8)[-8000:])
+
+
+if __name__ == "__main__":
+    main()

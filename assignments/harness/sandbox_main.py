@@ -1,0 +1,224 @@
+"""Grading harness: the trusted first process of the student sandbox.
+
+Reads a tar archive of the job from stdin (job.json, calls.json, inputs.safetensors and the
+submission), runs the student's code in a child process (runner.py) one test at a time with a
+time budget per test, and writes one framed tar archive of results to stdout:
+
+    b"COURSE-RESULT 1\n" + 8-byte little-endian length + tar(status.json, outputs/<test>.safetensors)
+
+The child's stdout and stderr go to pipes that this process drains, keeping the first MiB of
+each, so a submission that prints gigabytes cannot fill anything. Expected outputs never enter
+the sandbox: comparing is done by the grader outside.
+"""
+import ctypes
+import io
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import tarfile
+import threading
+import time
+
+import unpack
+
+WORK = os.environ.get("COURSE_WORK", "/work")
+MAGIC = b"COURSE-RESULT 1\n"
+LOG_CAP = 1024 * 1024
+RESULT_CAP = 48 * 1024 * 1024
+
+
+def make_undumpable():
+    """Keeps the student's process (same uid) out of /proc/<this pid>/fd, where our stdout lives."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+    except Exception:
+        pass
+
+
+class CappedLog:
+    """Keeps the first `cap` bytes of a stream and counts the rest."""
+
+    def __init__(self, cap):
+        self.cap, self.data, self.total, self.lock = cap, bytearray(), 0, threading.Lock()
+
+    def drain(self, pipe):
+        try:
+            while True:
+                chunk = os.read(pipe.fileno(), 65536)
+                if not chunk:
+                    break
+                with self.lock:
+                    room = self.cap - len(self.data)
+                    if room > 0:
+                        self.data += chunk[:room]
+                    self.total += len(chunk)
+        except OSError:
+            pass
+
+    def describe(self):
+        with self.lock:
+            text = self.data.decode("utf-8", "replace")
+            return {"text": text, "total_bytes": self.total, "truncated": self.total > len(self.data)}
+
+
+def run_child(job, names, logs):
+    """Runs runner.py on the named tests; yields (event, payload) as the child reports."""
+    r, w = os.pipe()
+    child = subprocess.Popen(
+        [sys.executable, "-I", os.path.join(os.path.dirname(__file__), "runner.py"), str(w), json.dumps(names)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        pass_fds=(w,), start_new_session=True, cwd=WORK)
+    os.close(w)
+    for pipe, log in ((child.stdout, logs["stdout"]), (child.stderr, logs["stderr"])):
+        threading.Thread(target=log.drain, args=(pipe,), daemon=True).start()
+    return child, os.fdopen(r, "rb", buffering=0)
+
+
+def read_event(stream, deadline):
+    """One JSON line from the child, None at EOF, or 'timeout' when the deadline passes."""
+    line = bytearray()
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return "timeout"
+        ready, _, _ = select.select([stream], [], [], left)
+        if not ready:
+            return "timeout"
+        ch = stream.read(1)
+        if not ch:
+            return None
+        if ch == b"\n":
+            try:
+                return json.loads(line.decode("utf-8"))
+            except ValueError:
+                return {"event": "garbage"}
+        line += ch
+        if len(line) > 1024 * 1024:
+            return {"event": "garbage"}
+
+
+def kill_group(child):
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    try:
+        child.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def describe_exit(child):
+    code = child.poll()
+    if code is None:
+        return "did not exit"
+    if code < 0:
+        name = signal.Signals(-code).name
+        hint = " (out of memory?)" if -code == signal.SIGKILL else ""
+        return f"was killed by {name}{hint}"
+    return f"exited with code {code}"
+
+
+def grade(job):
+    budget = float(job["test_timeout_s"])
+    tests = [t["name"] for t in job["calls"]]
+    status = {}
+    logs = {"stdout": CappedLog(LOG_CAP), "stderr": CappedLog(LOG_CAP)}
+    remaining = list(tests)
+    while remaining:
+        child, events = run_child(job, remaining, logs)
+        current, imported = None, False
+        deadline = time.monotonic() + budget
+        while True:
+            ev = read_event(events, deadline)
+            if ev == "timeout":
+                kill_group(child)
+                if current is None:
+                    msg = f"importing the submission took longer than {budget:g} s"
+                    for name in remaining:
+                        status[name] = {"status": "timeout", "message": msg}
+                    remaining = []
+                else:
+                    status[current] = {"status": "timeout", "message": f"the call took longer than {budget:g} s"}
+                    remaining.remove(current)
+                break
+            if ev is None or ev.get("event") == "garbage":
+                kill_group(child)
+                why = "wrote garbage on the harness channel" if ev else describe_exit(child)
+                if not imported:
+                    for name in remaining:
+                        status[name] = {"status": "crashed", "message": f"the submission {why} while being imported"}
+                    remaining = []
+                elif current is not None:
+                    status[current] = {"status": "crashed", "message": f"the submission {why} during this test"}
+                    remaining.remove(current)
+                break
+            kind = ev.get("event")
+            if kind == "imported":
+                imported = True
+            elif kind == "import_failed":
+                for name in remaining:
+                    status[name] = {"status": "error", "message": ev.get("message", ""), "traceback": ev.get("traceback", "")}
+                remaining = []
+                kill_group(child)
+                break
+            elif kind == "start" and ev.get("test") in remaining:
+                current = ev["test"]
+                deadline = time.monotonic() + budget
+            elif kind == "done" and ev.get("test") == current:
+                status[current] = {k: ev.get(k) for k in ("status", "message", "traceback", "seconds") if k in ev}
+                remaining.remove(current)
+                current = None
+                deadline = time.monotonic() + budget
+                if not remaining:
+                    kill_group(child)
+                    break
+        events.close()
+    time.sleep(0.05)  # let the drain threads take what the last child wrote
+    return status, logs
+
+
+def result_archive(status, logs):
+    outputs = {}
+    out_dir, total = os.path.join(WORK, "out"), 0
+    for name in sorted(status):
+        path = os.path.join(out_dir, name + ".safetensors")
+        if status[name].get("status") != "ok":
+            continue
+        if not os.path.isfile(path) or os.path.islink(path):
+            status[name] = {"status": "error", "message": "the harness found no outputs for this test"}
+            continue
+        total += os.path.getsize(path)
+        if total > RESULT_CAP:
+            status[name] = {"status": "error", "message": "outputs are larger than the grader accepts"}
+            continue
+        with open(path, "rb") as f:
+            outputs[f"outputs/{name}.safetensors"] = f.read()
+    report = {"tests": status, "logs": {k: v.describe() for k, v in logs.items()}}
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        for name, data in [("status.json", json.dumps(report).encode())] + sorted(outputs.items()):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def main():
+    make_undumpable()
+    out = os.fdopen(os.dup(1), "wb")
+    # Nothing else of ours goes to stdout: it is the result channel.
+    os.dup2(2, 1)
+    os.umask(0o077)
+    job = unpack.receive_job(sys.stdin.buffer, WORK)
+    status, logs = grade(job)
+    data = result_archive(status, logs)
+    out.write(MAGIC + len(data).to_bytes(8, "little") + data)
+    out.flush()
+
+
+if __name__ == "__main__":
+    main()

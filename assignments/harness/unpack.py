@@ -1,0 +1,109 @@
+"""Receives the job archive and lays out the submission, refusing anything that could escape.
+
+The grader already checked the upload on the host; these checks run again here because the
+sandbox must not trust its input either (defence in depth)."""
+import json
+import os
+import shutil
+import stat
+import tarfile
+import zipfile
+
+MAX_JOB_BYTES = 256 * 1024 * 1024
+MAX_ZIP_FILES = 500
+MAX_ZIP_BYTES = 32 * 1024 * 1024
+
+
+class SubmissionError(Exception):
+    pass
+
+
+def safe_name(name):
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith("/") or any(p in ("..",) for p in parts) or ":" in parts[0]:
+        raise SubmissionError(f"unsafe path in archive: {name!r}")
+    return "/".join(p for p in parts if p not in ("", "."))
+
+
+def receive_job(stream, work):
+    """Reads the tar from stdin into work/in and prepares work/submission. Returns job.json."""
+    inbox = os.path.join(work, "in")
+    os.makedirs(inbox, exist_ok=True)
+    total = 0
+    with tarfile.open(fileobj=stream, mode="r|") as tar:
+        for member in tar:
+            if not member.isfile():
+                continue
+            total += member.size
+            if total > MAX_JOB_BYTES:
+                raise SubmissionError("job archive too large")
+            target = os.path.join(inbox, safe_name(member.name))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with tar.extractfile(member) as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+    with open(os.path.join(inbox, "job.json")) as f:
+        job = json.load(f)
+    with open(os.path.join(inbox, "calls.json")) as f:
+        job["calls"] = json.load(f)
+    os.makedirs(os.path.join(work, "out"), exist_ok=True)
+    return job
+
+
+def extract_zip(path, dest):
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_ZIP_FILES:
+            raise SubmissionError(f"the zip holds {len(infos)} entries; at most {MAX_ZIP_FILES} are accepted")
+        if sum(i.file_size for i in infos) > MAX_ZIP_BYTES:
+            raise SubmissionError("the zip unpacks to more than 32 MiB")
+        for info in infos:
+            name = safe_name(info.filename)
+            mode = info.external_attr >> 16
+            if stat.S_ISLNK(mode):
+                raise SubmissionError(f"the zip holds a symbolic link: {info.filename!r}")
+            if not name or info.is_dir():
+                continue
+            target = os.path.join(dest, name)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with zf.open(info) as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+
+
+def notebook_source(path):
+    """The code cells of a notebook in order; lines starting with % or ! (magics, shell) are dropped."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        lines = [line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+        cells.append("\n".join(lines))
+    return "\n\n".join(cells) + "\n"
+
+
+def prepare_submission(job, work):
+    """Returns the directory that holds the module named by the manifest."""
+    module = job["module"]
+    upload = os.path.join(work, "in", "submission", job["submission_file"])
+    dest = os.path.join(work, "submission")
+    os.makedirs(dest, exist_ok=True)
+    kind = job["submission_kind"]
+    if kind == "py":
+        shutil.copyfile(upload, os.path.join(dest, module))
+    elif kind == "ipynb":
+        with open(os.path.join(dest, module), "w", encoding="utf-8") as f:
+            f.write(notebook_source(upload))
+    elif kind == "zip":
+        extract_zip(upload, dest)
+        if not os.path.isfile(os.path.join(dest, module)):
+            # Accept one enclosing folder, as zips made by "compress folder" have.
+            tops = [d for d in os.listdir(dest) if os.path.isdir(os.path.join(dest, d))]
+            candidates = [os.path.join(dest, d) for d in tops if os.path.isfile(os.path.join(dest, d, module))]
+            if len(candidates) != 1:
+                raise SubmissionError(f"the zip does not contain {module}")
+            return candidates[0]
+    else:
+        raise SubmissionError(f"unknown submission kind {kind!r}")
+    return dest

@@ -1,0 +1,25 @@
+namespace Course.Grader.Manifest;
+
+/// <summary>An assignment's <c>assignment.yaml</c>, as YamlDotNet reads it (snake_case keys).</summary>
+public sealed class AssignmentManifest
+{
+    public string Id { get; set; } = "";
+    public string Title { get; set; } = "";
+    public int Week { get; set; }
+    public string Summary { get; set; } = "";
+    public DateTimeOffset Due { get; set; }
+    public LatePolicy LatePolicy { get; set; } = new();
+    public SubmissionSpec Submission { get; set; } = new();
+    public SandboxSpec Sandbox { get; set; } = new();
+    /// <summary>Which golden generator of the reference CLI makes this assignment's inputs.</summary>
+    public string Reference { get; set; } = "";
+    public int Seed { get; set; }
+    public string Starter { get; set; } = "";
+    public string Solution { get; set; } = "";
+    public List<TestSpec> Tests { get; set; } = [];
+    public List<MutantSpec> Mutants { get; set; } = [];
+
+    public double Points => Tests.Sum(t => t.Points);
+
+    public TestSpec? FindTest(string name) => Tests.FirstOrDefault(t => t.Name == name);
+}

@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Course.Grader.Manifest;
+
+/// <summary>Reads and validates <c>assignments/&lt;id&gt;/assignment.yaml</c>.</summary>
+public static class ManifestLoader
+{
+    public const string FileName = "assignment.yaml";
+
+    static readonly IDeserializer Yaml = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    static readonly string[] Kinds = ["comparison", "evaluation"];
+    static readonly string[] Visibilities = ["visible", "after_due", "hidden"];
+    static readonly string[] GpuModes = ["none", "optional", "required"];
+
+    public static LoadedAssignment Load(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+            throw new ManifestException($"{path}: no {FileName}");
+        var bytes = File.ReadAllBytes(path);
+        AssignmentManifest manifest;
+        try
+        {
+            manifest = Yaml.Deserialize<AssignmentManifest>(System.Text.Encoding.UTF8.GetString(bytes))
+                ?? throw new ManifestException($"{path}: empty manifest");
+        }
+        catch (YamlException e)
+        {
+            throw new ManifestException($"{path}: {e.Message} {e.InnerException?.Message}".Trim(), e);
+        }
+        Validate(manifest, path, Path.GetFileName(Path.GetFullPath(directory)));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
+        return new LoadedAssignment(manifest, Path.GetFullPath(directory), hash);
+    }
+
+    static void Validate(AssignmentManifest m, string path, string folderName)
+    {
+        var errors = new List<string>();
+        if (m.Id != folderName) errors.Add($"id '{m.Id}' differs from its folder '{folderName}'");
+        if (string.IsNullOrWhiteSpace(m.Title)) errors.Add("no title");
+        if (string.IsNullOrWhiteSpace(m.Submission.Module) || !m.Submission.Module.EndsWith(".py"))
+            errors.Add("submission.module must name a .py module");
+        if (string.IsNullOrWhiteSpace(m.Reference)) errors.Add("no reference generator");
+        if (!GpuModes.Contains(m.Sandbox.Gpu)) errors.Add($"sandbox.gpu '{m.Sandbox.Gpu}' is not one of {string.Join(", ", GpuModes)}");
+        if (m.Sandbox.TimeoutS <= 0 || m.Sandbox.TestTimeoutS <= 0 || m.Sandbox.MemoryMb < 64)
+            errors.Add("sandbox limits must be positive (memory at least 64 MB)");
+        if (m.Tests.Count == 0) errors.Add("no tests");
+        foreach (var dup in m.Tests.GroupBy(t => t.Name).Where(g => g.Count() > 1))
+            errors.Add($"test '{dup.Key}' is listed twice");
+        foreach (var t in m.Tests)
+        {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(t.Name, "^[a-z0-9_]+$"))
+                errors.Add($"test '{t.Name}': names use a-z, 0-9 and _");
+            if (!Kinds.Contains(t.Kind)) errors.Add($"test '{t.Name}': kind '{t.Kind}' is not one of {string.Join(", ", Kinds)}");
+            if (!Visibilities.Contains(t.Visibility)) errors.Add($"test '{t.Name}': visibility '{t.Visibility}' is not one of {string.Join(", ", Visibilities)}");
+            if (t.Points < 0) errors.Add($"test '{t.Name}': negative points");
+            if (t.Rtol < 0 || t.Atol < 0) errors.Add($"test '{t.Name}': negative tolerance");
+            if (string.IsNullOrWhiteSpace(t.Entry)) errors.Add($"test '{t.Name}': no entry point");
+        }
+        foreach (var mutant in m.Mutants)
+            foreach (var name in mutant.Fails.Where(n => m.FindTest(n) is null))
+                errors.Add($"mutant '{mutant.File}' lists unknown test '{name}'");
+        if (errors.Count > 0)
+            throw new ManifestException($"{path}:\n  " + string.Join("\n  ", errors));
+    }
+}

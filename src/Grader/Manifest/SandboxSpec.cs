@@ -1,0 +1,18 @@
+namespace Course.Grader.Manifest;
+
+/// <summary>What the student's code may use while it runs.</summary>
+public sealed class SandboxSpec
+{
+    public string Image { get; set; } = "course/sandbox-python";
+    /// <summary>none, optional (GPU when the worker has one, else CPU) or required.</summary>
+    public string Gpu { get; set; } = "none";
+    public double Cpus { get; set; } = 1;
+    public int MemoryMb { get; set; } = 1024;
+    public int Pids { get; set; } = 64;
+    /// <summary>Size of the writable work directory (a tmpfs).</summary>
+    public int WorkMb { get; set; } = 64;
+    /// <summary>Wall-clock limit of the whole container, after which it is killed.</summary>
+    public int TimeoutS { get; set; } = 120;
+    /// <summary>Budget of one test's call (and of importing the module) inside the harness.</summary>
+    public int TestTimeoutS { get; set; } = 20;
+}

@@ -1,0 +1,18 @@
+namespace Course.Grader.Manifest;
+
+/// <summary>One graded test: which entry point it calls, on which generated case, for how many points.</summary>
+public sealed class TestSpec
+{
+    public string Name { get; set; } = "";
+    /// <summary>comparison (outputs against the reference's) or evaluation (a metric from the reference evaluator).</summary>
+    public string Kind { get; set; } = "comparison";
+    public string Entry { get; set; } = "";
+    /// <summary>Parameters of the generated case (shapes, dtype, mask kind), read by the reference's golden generator.</summary>
+    public Dictionary<string, string> Case { get; set; } = [];
+    public double Points { get; set; }
+    public double Rtol { get; set; } = 1e-5;
+    public double Atol { get; set; } = 1e-8;
+    /// <summary>visible, after_due (hidden until the due date) or hidden.</summary>
+    public string Visibility { get; set; } = "visible";
+    public string Description { get; set; } = "";
+}

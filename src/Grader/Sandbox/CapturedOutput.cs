@@ -1,0 +1,13 @@
+using System.Text;
+
+namespace Course.Grader.Sandbox;
+
+/// <summary>The first bytes of a container stream, and how many bytes it wrote in all.</summary>
+public sealed record CapturedOutput(byte[] Bytes, long TotalBytes)
+{
+    public bool Truncated => TotalBytes > Bytes.Length;
+
+    /// <summary>The kept text, with a line saying how much was cut when the stream was longer than the cap.</summary>
+    public string Text => Encoding.UTF8.GetString(Bytes) +
+        (Truncated ? $"\n[output cut: kept the first {Bytes.Length:N0} of {TotalBytes:N0} bytes]\n" : "");
+}

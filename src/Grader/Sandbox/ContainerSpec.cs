@@ -1,0 +1,59 @@
+using Docker.DotNet.Models;
+
+namespace Course.Grader.Sandbox;
+
+/// <summary>
+/// Turns a request into the container Docker creates: the sandbox's hardening lives here, in one
+/// place, so a test can read exactly what would be sent to the engine.
+/// </summary>
+public static class ContainerSpec
+{
+    public const string StudentUser = "10001:10001";
+    public const string WorkDir = "/work";
+
+    public static CreateContainerParameters Build(SandboxRequest request)
+    {
+        var limits = request.Limits;
+        var memory = (long)limits.MemoryMb * 1024 * 1024;
+        var host = new HostConfig
+        {
+            NetworkMode = "none",
+            ReadonlyRootfs = true,
+            CapDrop = ["ALL"],
+            SecurityOpt = ["no-new-privileges"],
+            PidsLimit = limits.Pids,
+            Memory = memory,
+            MemorySwap = memory, // no swap: the memory limit is the limit
+            NanoCPUs = (long)(limits.Cpus * 1e9),
+            IpcMode = "private",
+            // The only writable places: a size-capped work dir and /tmp, both gone with the container.
+            Tmpfs = new Dictionary<string, string>
+            {
+                [WorkDir] = $"rw,nosuid,nodev,size={limits.WorkMb}m,uid=10001,gid=10001,mode=0700",
+                ["/tmp"] = "rw,nosuid,nodev,noexec,size=16m,mode=1777",
+            },
+            Ulimits = [new Ulimit { Name = "core", Soft = 0, Hard = 0 }],
+            DeviceRequests = request.UseGpu
+                ? [new DeviceRequest { Driver = "nvidia", Count = -1, Capabilities = [["gpu"]] }]
+                : null,
+        };
+        return new CreateContainerParameters
+        {
+            Image = request.Image,
+            User = StudentUser,
+            WorkingDir = WorkDir,
+            Entrypoint = request.Command?.ToList(),
+            Cmd = request.Command is null ? null : [],
+            NetworkDisabled = true,
+            AttachStdin = true,
+            AttachStdout = true,
+            AttachStderr = true,
+            OpenStdin = true,
+            StdinOnce = true,
+            Tty = false,
+            Env = ["PYTHONUNBUFFERED=1", "OMP_NUM_THREADS=1", "HOME=/work"],
+            Labels = new Dictionary<string, string> { ["course.sandbox"] = "1", ["course.label"] = request.Label },
+            HostConfig = host,
+        };
+    }
+}

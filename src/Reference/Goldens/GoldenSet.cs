@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Course.Grader.Interchange;
+using static TorchSharp.torch;
+
+namespace Course.Reference.Goldens;
+
+/// <summary>
+/// The inputs, expected outputs and calls of one assignment's tests, as the grader consumes them:
+/// inputs.safetensors and calls.json go into the sandbox, expected.safetensors never does.
+/// </summary>
+public sealed class GoldenSet
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+    };
+
+    readonly Dictionary<string, TensorData> inputs = [];
+    readonly Dictionary<string, TensorData> expected = [];
+    readonly List<GoldenCall> calls = [];
+
+    public GoldenCall Call(string test, string entry)
+    {
+        var call = new GoldenCall(test, entry, [], []);
+        calls.Add(call);
+        return call;
+    }
+
+    /// <summary>Stores an input tensor in its own dtype and passes it as the next argument.</summary>
+    public void Input(GoldenCall call, string arg, Tensor value)
+    {
+        var key = $"{call.Name}/{arg}";
+        inputs[key] = TensorConvert.ToData(value);
+        call.Args.Add(new GoldenArg(arg, Tensor: key));
+    }
+
+    public void InputDict(GoldenCall call, string arg, IReadOnlyDictionary<string, Tensor> values)
+    {
+        var keys = new Dictionary<string, string>();
+        foreach (var (name, value) in values)
+        {
+            var key = $"{call.Name}/{arg}.{name}";
+            inputs[key] = TensorConvert.ToData(value);
+            keys[name] = key;
+        }
+        call.Args.Add(new GoldenArg(arg, Dict: keys));
+    }
+
+    public void Value(GoldenCall call, string arg, JsonNode? value) => call.Args.Add(new GoldenArg(arg, Value: value));
+
+    /// <summary>Records an expected output, always as float64.</summary>
+    public void Expect(GoldenCall call, string output, Tensor value)
+    {
+        expected[$"{call.Name}/{output}"] = TensorConvert.ToData(value.to_type(ScalarType.Float64));
+        call.Outputs.Add(output);
+    }
+
+    public IReadOnlyDictionary<string, byte[]> ToFiles(IReadOnlyDictionary<string, string> metadata) => new Dictionary<string, byte[]>
+    {
+        ["inputs.safetensors"] = SafeTensors.Write(inputs, metadata),
+        ["expected.safetensors"] = SafeTensors.Write(expected, metadata),
+        ["calls.json"] = JsonSerializer.SerializeToUtf8Bytes(calls, Json),
+    };
+}
