@@ -13,7 +13,8 @@ import traceback
 
 import numpy as np
 
-import unpack
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves the script's folder off sys.path
+import unpack  # noqa: E402
 
 WORK = os.environ.get("COURSE_WORK", "/work")
 

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Text.Json;
+using Course.Grader;
+using Course.Grader.Manifest;
+using Course.Grader.Pipeline;
+using Course.Grader.Score;
+using Course.Grader.Submissions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Course.Cli;
+
+/// <summary>
+/// <c>grade --assignment ID --submission PATH [--json]</c>: one submission through the whole pipeline.
+/// Exit 0 when graded (whatever the score), 2 when the submission cannot be graded, 3 when the grader fails.
+/// </summary>
+public static class GradeCommand
+{
+    public static Command Create(IServiceProvider services)
+    {
+        var assignmentOption = new Option<string>("--assignment") { Description = "assignment id", Required = true };
+        var submissionOption = new Option<FileInfo>("--submission") { Description = "a .py, .ipynb or .zip file", Required = true };
+        var jsonOption = new Option<bool>("--json") { Description = "print a Gradescope-style results.json on stdout" };
+        var command = new Command("grade", "grade one submission in the sandbox") { assignmentOption, submissionOption, jsonOption };
+        command.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetValue(submissionOption)!;
+            try
+            {
+                var assignment = services.GetRequiredService<AssignmentCatalog>().Get(parse.GetValue(assignmentOption)!);
+                if (!file.Exists) throw new SubmissionRejectedException($"{file.FullName} does not exist");
+                Console.Error.WriteLine($"grading {file.Name} for {assignment.Id} ...");
+                var report = await services.GetRequiredService<GradingPipeline>().GradeAsync(
+                    assignment, new SubmissionUpload(file.Name, await File.ReadAllBytesAsync(file.FullName, ct)), ct);
+                if (parse.GetValue(jsonOption))
+                    Console.WriteLine(JsonSerializer.Serialize(ResultsJson.From(report), ResultsJson.Options));
+                else
+                    PrintTable(report);
+                return 0;
+            }
+            catch (SubmissionRejectedException e)
+            {
+                Console.Error.WriteLine($"not graded: {e.Message}");
+                return 2;
+            }
+            catch (Exception e) when (e is GradingInfrastructureException or ManifestException or Docker.DotNet.DockerApiException or HttpRequestException)
+            {
+                Console.Error.WriteLine($"grader failure: {e.Message.Split('\n')[0]}");
+                return 3;
+            }
+        });
+        return command;
+    }
+
+    static void PrintTable(GradeReport report)
+    {
+        foreach (var t in report.Tests)
+        {
+            Console.WriteLine($"{(t.Passed ? "PASS" : "FAIL"),-5}{t.Score,5:0.##}/{t.MaxScore,-5:0.##} {t.Name} ({t.Visibility})");
+            if (!t.Passed)
+                foreach (var line in t.Output.Split('\n').Take(6)) Console.WriteLine($"       {line}");
+        }
+        Console.WriteLine($"score {report.Score:0.##} / {report.MaxScore:0.##}: {report.Output}");
+    }
+}

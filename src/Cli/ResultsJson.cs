@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Course.Grader.Score;
+
+namespace Course.Cli;
+
+/// <summary>Gradescope's results.json shape (score, max_score, execution_time, output, tests), plus our provenance.</summary>
+public sealed record ResultsJson(
+    double Score,
+    double MaxScore,
+    double ExecutionTime,
+    string Output,
+    IReadOnlyList<ResultsJson.Test> Tests,
+    Provenance Provenance)
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public sealed record Test(string Name, double Score, double MaxScore, string Status, string Output, string Visibility);
+
+    public static ResultsJson From(GradeReport report) => new(
+        report.Score, report.MaxScore, Math.Round(report.ExecutionSeconds, 3), report.Output,
+        report.Tests.Select(t => new Test(t.Name, t.Score, t.MaxScore, t.Status, t.Output, GradescopeVisibility(t.Visibility))).ToList(),
+        report.Provenance);
+
+    /// <summary>Gradescope names the same three levels visible, after_due_date and hidden.</summary>
+    static string GradescopeVisibility(string v) => v == "after_due" ? "after_due_date" : v;
+}

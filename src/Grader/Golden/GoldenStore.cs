@@ -1,0 +1,57 @@
+using Course.Grader.Interchange;
+using Course.Grader.Manifest;
+using Docker.DotNet;
+using Microsoft.Extensions.Options;
+
+namespace Course.Grader.Golden;
+
+/// <summary>
+/// Goldens on disk under data/goldens, keyed by assignment, manifest hash, reference image and
+/// seed: a change to any of them makes new goldens, and nothing else does.
+/// </summary>
+public sealed class GoldenStore(ReferenceRunner reference, IDockerClient docker, IOptions<GraderOptions> options)
+{
+    static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public async Task<Golden> GetAsync(LoadedAssignment assignment, long seed, CancellationToken ct = default)
+    {
+        var imageId = await reference.ImageIdAsync(docker, ct);
+        var key = $"{assignment.Id}-{assignment.ManifestHash}-{imageId.Replace("sha256:", "")[..12]}-{seed}";
+        var dir = Path.Combine(Path.GetFullPath(options.Value.DataPath), "goldens", key);
+        await Gate.WaitAsync(ct);
+        try
+        {
+            if (!File.Exists(Path.Combine(dir, "calls.json")))
+            {
+                var (files, _) = await reference.GoldenAsync(assignment, seed, ct);
+                // Write beside, then rename: a crash never leaves a half-written golden behind.
+                var temp = dir + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+                Directory.CreateDirectory(temp);
+                foreach (var name in new[] { "inputs.safetensors", "expected.safetensors", "calls.json" })
+                    await File.WriteAllBytesAsync(Path.Combine(temp, name),
+                        files.TryGetValue(name, out var bytes) ? bytes : throw new GradingInfrastructureException($"the reference wrote no {name}"), ct);
+                if (Directory.Exists(dir)) Directory.Delete(dir, true);
+                Directory.Move(temp, dir);
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+        var expected = SafeTensors.Read(Path.Combine(dir, "expected.safetensors"));
+        return new Golden(key,
+            await File.ReadAllBytesAsync(Path.Combine(dir, "inputs.safetensors"), ct),
+            await File.ReadAllBytesAsync(Path.Combine(dir, "calls.json"), ct),
+            expected, seed, expected.Metadata.GetValueOrDefault("reference", "unknown"), imageId);
+    }
+
+    /// <summary>Copies an assignment's golden files to a folder (for <c>./course golden</c>).</summary>
+    public async Task ExportAsync(LoadedAssignment assignment, long seed, string outDir, CancellationToken ct = default)
+    {
+        var golden = await GetAsync(assignment, seed, ct);
+        var dir = Path.Combine(Path.GetFullPath(options.Value.DataPath), "goldens", golden.Key);
+        Directory.CreateDirectory(outDir);
+        foreach (var file in Directory.EnumerateFiles(dir))
+            File.Copy(file, Path.Combine(outDir, Path.GetFileName(file)), overwrite: true);
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using Course.Grader.Score;
+
+namespace Course.Grader.Pipeline;
+
+/// <summary>The harness's status.json: a status per test, and the student's captured output.</summary>
+public sealed record HarnessReport(Dictionary<string, HarnessStatus> Tests, Dictionary<string, HarnessLog> Logs)
+{
+    public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public string LogText(string stream) =>
+        Logs.TryGetValue(stream, out var log)
+            ? log.Text + (log.Truncated ? $"\n[output cut: kept the first {System.Text.Encoding.UTF8.GetByteCount(log.Text):N0} of {log.TotalBytes:N0} bytes]\n" : "")
+            : "";
+}
+
+/// <summary>The first MiB of one of the student's streams, and how long it really was.</summary>
+public sealed record HarnessLog(string Text, long TotalBytes, bool Truncated);

@@ -1,0 +1,4 @@
+namespace Course.Grader.Submissions;
+
+/// <summary>An upload that cannot be graded (wrong type, broken file, unsafe archive): the student is told why and loses no attempt.</summary>
+public sealed class SubmissionRejectedException(string message) : Exception(message);
