@@ -78,6 +78,18 @@ def run_child(job, names, logs):
     return child, os.fdopen(r, "rb", buffering=0)
 
 
+def start_child(job, names, logs):
+    """Starts the runner, retrying while killed processes free their pids."""
+    for attempt in range(20):
+        try:
+            return run_child(job, names, logs)
+        except OSError:
+            if attempt == 19:
+                raise
+            reap_orphans()
+            time.sleep(0.25)
+
+
 def read_event(stream, deadline):
     """One JSON line from the child, None at EOF, or 'timeout' when the deadline passes."""
     line = bytearray()
@@ -110,6 +122,19 @@ def kill_group(child):
         child.wait(timeout=5)
     except subprocess.TimeoutExpired:
         pass
+    reap_orphans()
+
+
+def reap_orphans():
+    """We are PID 1 of the container: orphans of the student's processes become ours, and their
+    zombies would hold the pids limit until reaped."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
 
 
 def describe_exit(child):
@@ -130,7 +155,13 @@ def grade(job):
     logs = {"stdout": CappedLog(LOG_CAP), "stderr": CappedLog(LOG_CAP)}
     remaining = list(tests)
     while remaining:
-        child, events = run_child(job, remaining, logs)
+        try:
+            child, events = start_child(job, remaining, logs)
+        except OSError as e:
+            for name in remaining:
+                status[name] = {"status": "crashed", "message": f"the sandbox could not start the submission again ({e.strerror}); "
+                                "it may have left processes behind"}
+            break
         current, imported = None, False
         deadline = time.monotonic() + budget
         while True:

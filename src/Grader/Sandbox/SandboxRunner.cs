@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Course.Grader.Sandbox;
 
 /// <summary>
-/// Runs one container to completion: create with the hardening of <see cref="ContainerSpec"/>,
+/// Runs one container to completion: create with the hardening of <see cref="HardenedContainer"/>,
 /// attach, start, stream the job in on stdin, read stdout and stderr with caps, kill at the
 /// wall-clock limit, and always remove the container. Files cross as tar through the API, so a
 /// remote engine works as well as a local one.
@@ -19,7 +19,7 @@ public sealed class SandboxRunner(IDockerClient docker, IOptions<GraderOptions> 
         var limits = options.Value;
         var watch = Stopwatch.StartNew();
         var image = await docker.Images.InspectImageAsync(request.Image, cancellationToken);
-        var created = await docker.Containers.CreateContainerAsync(ContainerSpec.Build(request), cancellationToken);
+        var created = await docker.Containers.CreateContainerAsync(HardenedContainer.Build(request), cancellationToken);
         var id = created.ID;
         try
         {

@@ -6,7 +6,7 @@ namespace Course.Grader.Sandbox;
 /// Turns a request into the container Docker creates: the sandbox's hardening lives here, in one
 /// place, so a test can read exactly what would be sent to the engine.
 /// </summary>
-public static class ContainerSpec
+public static class HardenedContainer
 {
     public const string StudentUser = "10001:10001";
     public const string WorkDir = "/work";

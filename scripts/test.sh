@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test project: those that load TorchSharp inside the reference image (Debian 13),
+# the rest on the host. Prints one line summing all runs and fails if any test failed.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+results="$ROOT/TestResults"
+rm -rf "$results"; mkdir -p "$results"
+status=0
+
+for project in "$ROOT"/tests/*/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  say "testing $name"
+  if grep -q 'TorchSharp' "$project" "$ROOT/src/${name%.Tests}/${name%.Tests}.csproj" 2>/dev/null; then
+    # TorchSharp 0.107 needs GLIBCXX_3.4.32: run in the reference image with the host's SDK mounted.
+    $DOCKER run --rm --network none --entrypoint /usr/share/dotnet/dotnet \
+      -e DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 -e HOME=/tmp -e DOTNET_CLI_TELEMETRY_OPTOUT=1 -e DOTNET_NOLOGO=1 \
+      -v /usr/share/dotnet:/usr/share/dotnet:ro -v "$HOME/.nuget/packages:$HOME/.nuget/packages:ro" \
+      -e NUGET_PACKAGES="$HOME/.nuget/packages" \
+      -v "$ROOT:$ROOT" -w "$ROOT" course/reference \
+      test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+  else
+    dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+  fi
+done
+
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+  get() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  t=$(get total); p=$(get passed); f=$(get failed); e=$(get error)
+  passed=$((passed + p)); failed=$((failed + f + ${e:-0})); skipped=$((skipped + t - p - f - ${e:-0}))
+done
+count=$(ls "$results"/*.trx 2>/dev/null | wc -l)
+projects=$(ls "$ROOT"/tests/*/*.csproj | wc -l)
+if [ "$count" -lt "$projects" ]; then
+  warn "only $count of $projects test projects wrote results"; status=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]

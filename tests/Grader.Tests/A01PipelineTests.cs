@@ -1,0 +1,177 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Course.Grader.Manifest;
+using Course.Grader.Score;
+using Course.Grader.Submissions;
+using Docker.DotNet.Models;
+
+namespace Course.Grader.Tests;
+
+/// <summary>a01-attention graded end to end: the reference image makes goldens, the sandbox runs the submission.</summary>
+[Collection(DockerCollection.Name)]
+[Trait("Category", "Docker")]
+public sealed class A01PipelineTests(GraderFixture grader)
+{
+    static readonly string AssignmentDir = Path.Combine(GraderFixture.RepoRoot, "assignments", "a01-attention");
+
+    Task<GradeReport> Grade(string path, LoadedAssignment? assignment = null) =>
+        Grade(Path.GetFileName(path), File.ReadAllBytes(path), assignment);
+
+    Task<GradeReport> Grade(string name, byte[] content, LoadedAssignment? assignment = null) =>
+        grader.Pipeline.GradeAsync(assignment ?? grader.Assignment("a01-attention"), new SubmissionUpload(name, content),
+            TestContext.Current.CancellationToken);
+
+    /// <summary>a01 with short time budgets, so hostile code that runs out the clock costs the suite seconds, not minutes.</summary>
+    static LoadedAssignment Impatient()
+    {
+        var a = ManifestLoader.Load(AssignmentDir);
+        a.Manifest.Sandbox.TestTimeoutS = 3;
+        a.Manifest.Sandbox.TimeoutS = 60;
+        return a;
+    }
+
+    [Fact]
+    public async Task The_instructor_solution_scores_full_marks_with_provenance()
+    {
+        var report = await Grade(Path.Combine(AssignmentDir, "solution", "attention.py"));
+
+        Assert.All(report.Tests, t => Assert.True(t.Passed, $"{t.Name}: {t.Output}"));
+        Assert.Equal(100, report.Score);
+        Assert.Equal(100, report.MaxScore);
+        var p = report.Provenance;
+        Assert.StartsWith("sha256:", p.SandboxImageId);
+        Assert.StartsWith("sha256:", p.ReferenceImageId);
+        Assert.Contains("TorchSharp 0.107", p.ReferenceVersion);
+        Assert.Equal(20270101, p.Seed);
+        Assert.Equal("rtol=0.0001 atol=1E-05", p.Tolerances["sdpa_basic"]);
+        Assert.Contains("sandbox", p.StageSeconds.Keys);
+    }
+
+    public static TheoryData<string> Mutants() =>
+        new(ManifestLoader.Load(AssignmentDir).Manifest.Mutants.Select(m => m.File));
+
+    [Theory]
+    [MemberData(nameof(Mutants))]
+    public async Task Each_mutant_fails_exactly_the_tests_its_manifest_lists(string file)
+    {
+        var mutant = grader.Assignment("a01-attention").Manifest.Mutants.Single(m => m.File == file);
+        var report = await Grade(Path.Combine(AssignmentDir, file));
+
+        var failed = report.Tests.Where(t => !t.Passed).Select(t => t.Name).Order().ToList();
+        Assert.Equal(mutant.Fails.Order().ToList(), failed);
+        Assert.True(report.Score < report.MaxScore);
+        Assert.All(report.Tests.Where(t => !t.Passed), t => Assert.Matches(@"(differs|NaN|inf) at \[", t.Output));
+    }
+
+    [Fact]
+    public async Task The_starter_is_graded_without_crashing_and_scores_zero()
+    {
+        var report = await Grade(Path.Combine(AssignmentDir, "starter", "attention.py"));
+        Assert.Equal(0, report.Score);
+        Assert.All(report.Tests, t => Assert.Contains("NotImplementedError", t.Output));
+    }
+
+    [Fact]
+    public async Task A_notebook_is_graded_from_its_code_cells_with_magics_and_shell_lines_skipped()
+    {
+        var source = File.ReadAllText(Path.Combine(AssignmentDir, "solution", "attention.py"));
+        var notebook = new
+        {
+            nbformat = 4, nbformat_minor = 5, metadata = new { },
+            cells = new object[]
+            {
+                new { cell_type = "markdown", metadata = new { }, source = "# My attention" },
+                new { cell_type = "code", metadata = new { }, execution_count = 1, outputs = Array.Empty<object>(), source = "%matplotlib inline\n!pip install nothing\nimport numpy as np" },
+                new { cell_type = "code", metadata = new { }, execution_count = 2, outputs = Array.Empty<object>(), source },
+            },
+        };
+        var report = await Grade("attention.ipynb", JsonSerializer.SerializeToUtf8Bytes(notebook));
+        Assert.Equal(100, report.Score);
+    }
+
+    [Fact]
+    public async Task A_zip_with_the_module_in_a_folder_and_a_helper_module_is_graded()
+    {
+        var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, true))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("hw1/helpers.py").Open()))
+                w.Write(File.ReadAllText(Path.Combine(AssignmentDir, "solution", "attention.py")));
+            using (var w = new StreamWriter(zip.CreateEntry("hw1/attention.py").Open()))
+                w.Write("from helpers import scaled_dot_product_attention, multi_head_attention\n");
+        }
+        var report = await Grade("submission.zip", buffer.ToArray());
+        Assert.Equal(100, report.Score);
+    }
+
+    [Theory]
+    [InlineData("infinite_loop.py", "importing the submission took longer than 3 s")]
+    [InlineData("fork_bomb.py", "timed out")]
+    [InlineData("memory_bomb.py", "SIGKILL")]
+    [InlineData("huge_stdout.py", "RuntimeError: still here")]
+    [InlineData("disk_fill.py", "")]
+    [InlineData("exit_at_import.py", "exited with code 0 while being imported")]
+    [InlineData("kill_everything.py", "defines no function")]
+    [InlineData("daemon_child.py", "shape (1)")]
+    public async Task Hostile_code_scores_zero_leaves_no_container_and_the_grader_healthy(string file, string feedback)
+    {
+        var report = await Grade(Path.Combine(AppContext.BaseDirectory, "Hostile", file), Impatient());
+
+        Assert.Equal(0, report.Score);
+        Assert.All(report.Tests, t => Assert.Equal("failed", t.Status));
+        Assert.Contains(report.Tests, t => t.Output.Contains(feedback));
+        await AssertNoSandboxContainersLeft();
+        Assert.Equal(100, (await Grade(Path.Combine(AssignmentDir, "solution", "attention.py"))).Score);
+    }
+
+    [Fact]
+    public async Task Four_gigabytes_of_output_are_cut_to_the_first_mebibyte_in_the_log()
+    {
+        var report = await Grade(Path.Combine(AppContext.BaseDirectory, "Hostile", "huge_stdout.py"), Impatient());
+        Assert.Contains("[output cut: kept the first 1,048,576 of", report.Log.Stdout);
+        Assert.True(report.Log.Stdout.Length < 1_100_000);
+    }
+
+    [Theory]
+    [InlineData("garbage.py", "not valid UTF-8")]
+    public async Task An_ungradable_file_is_rejected_before_anything_runs(string file, string message)
+    {
+        var e = await Assert.ThrowsAsync<SubmissionRejectedException>(() => Grade(Path.Combine(AppContext.BaseDirectory, "Hostile", file)));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public async Task A_zip_with_parent_paths_is_rejected()
+    {
+        var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, true))
+        {
+            zip.CreateEntry("attention.py");
+            zip.CreateEntry("../../etc/cron.d/evil");
+        }
+        var e = await Assert.ThrowsAsync<SubmissionRejectedException>(() => Grade("evil.zip", buffer.ToArray()));
+        Assert.Contains("unsafe path", e.Message);
+    }
+
+    [Fact]
+    public async Task A_submission_that_searches_the_sandbox_for_expected_outputs_finds_none()
+    {
+        var report = await Grade(Path.Combine(AppContext.BaseDirectory, "Hostile", "cheat_search.py"));
+        var feedback = report.Tests[0].Output;
+        Assert.Contains("cheater found", feedback);
+        Assert.Contains("/work/in/inputs.safetensors", feedback); // the search did run
+        Assert.DoesNotContain("expected", feedback.Split("cheater found")[1]);
+        Assert.DoesNotContain("golden", feedback.Split("cheater found")[1]);
+    }
+
+    async Task AssertNoSandboxContainersLeft()
+    {
+        var left = await grader.Docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { ["course.sandbox=1"] = true } },
+        }, TestContext.Current.CancellationToken);
+        Assert.Empty(left);
+    }
+}

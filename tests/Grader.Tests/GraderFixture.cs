@@ -1,0 +1,55 @@
+using Course.Grader.Golden;
+using Course.Grader.Manifest;
+using Course.Grader.Pipeline;
+using Course.Grader.Sandbox;
+using Docker.DotNet;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Course.Grader.Tests;
+
+/// <summary>The real grader (real Docker engine, real images) over the repository's assignments and a temporary data folder.</summary>
+public sealed class GraderFixture : IDisposable
+{
+    readonly IHost host;
+
+    public GraderFixture()
+    {
+        DataPath = Directory.CreateTempSubdirectory("course-tests-").FullName;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Grader:AssignmentsPath"] = Path.Combine(RepoRoot, "assignments");
+        builder.Configuration["Grader:DataPath"] = DataPath;
+        builder.AddGrading();
+        host = builder.Build();
+    }
+
+    public static string RepoRoot { get; } = FindRoot();
+
+    public string DataPath { get; }
+
+    public IServiceProvider Services => host.Services;
+    public GradingPipeline Pipeline => Services.GetRequiredService<GradingPipeline>();
+    public SandboxRunner Sandbox => Services.GetRequiredService<SandboxRunner>();
+    public GoldenStore Goldens => Services.GetRequiredService<GoldenStore>();
+    public IDockerClient Docker => Services.GetRequiredService<IDockerClient>();
+    public LoadedAssignment Assignment(string id) => Services.GetRequiredService<AssignmentCatalog>().Get(id);
+
+    static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Course.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public void Dispose()
+    {
+        host.Dispose();
+        Directory.Delete(DataPath, true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DockerCollection : ICollectionFixture<GraderFixture>
+{
+    public const string Name = "docker";
+}

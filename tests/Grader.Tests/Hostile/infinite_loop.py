@@ -1,0 +1,3 @@
+# Never returns from import.
+while True:
+    pass

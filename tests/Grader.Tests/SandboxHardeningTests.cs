@@ -1,0 +1,105 @@
+using Course.Grader.Manifest;
+using Course.Grader.Sandbox;
+using Docker.DotNet.Models;
+
+namespace Course.Grader.Tests;
+
+/// <summary>The smoke test of the Docker engine: a container started with the sandbox's flags, its output read back.</summary>
+[Collection(DockerCollection.Name)]
+[Trait("Category", "Docker")]
+public sealed class SandboxHardeningTests(GraderFixture grader)
+{
+    const string Probe = """
+        import os, socket
+        print("uid", os.getuid())
+        print("net", sorted(os.listdir("/sys/class/net")))
+        print("capeff", [l.split()[1] for l in open("/proc/self/status") if l.startswith("CapEff")][0])
+        print("nonewprivs", [l.split()[1] for l in open("/proc/self/status") if l.startswith("NoNewPrivs")][0])
+        try:
+            open("/etc/owned", "w"); print("rootfs writable")
+        except OSError: print("rootfs read-only")
+        try:
+            socket.create_connection(("127.0.0.1", 9), timeout=1); print("network reachable")
+        except OSError: print("network closed")
+        try:
+            open("/work/big", "wb").write(b"x" * (80 * 1024 * 1024)); print("work dir unbounded")
+        except OSError: print("work dir capped")
+        """;
+
+    [Fact]
+    public async Task A_container_runs_as_a_non_root_user_without_network_capabilities_or_a_writable_root()
+    {
+        var result = await grader.Sandbox.RunAsync(new SandboxRequest("course/sandbox-python", new SandboxSpec { WorkMb = 64 }, [])
+        { Command = ["python3", "-c", Probe] }, TestContext.Current.CancellationToken);
+
+        var text = result.Stdout.Text;
+        Assert.True(result.ExitCode == 0, result.Stderr.Text);
+        Assert.Contains("uid 10001", text);
+        Assert.Contains("net ['lo']", text);
+        Assert.Contains("capeff 0000000000000000", text);
+        Assert.Contains("nonewprivs 1", text);
+        Assert.Contains("rootfs read-only", text);
+        Assert.Contains("network closed", text);
+        Assert.Contains("work dir capped", text);
+    }
+
+    [Fact]
+    public async Task A_container_past_its_time_limit_is_killed_and_removed()
+    {
+        var result = await grader.Sandbox.RunAsync(new SandboxRequest("course/sandbox-python", new SandboxSpec { TimeoutS = 2 }, [])
+        { Command = ["sleep", "60"], Label = "timeout-test" }, TestContext.Current.CancellationToken);
+
+        Assert.True(result.TimedOut);
+        var left = await grader.Docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { ["course.label=timeout-test"] = true } },
+        }, TestContext.Current.CancellationToken);
+        Assert.Empty(left);
+    }
+
+    [Fact]
+    public async Task Output_beyond_the_cap_is_cut_and_counted()
+    {
+        var result = await grader.Sandbox.RunAsync(new SandboxRequest("course/sandbox-python", new SandboxSpec(), [])
+        { Command = ["python3", "-c", "import sys; sys.stderr.write('e' * 3_000_000)"] }, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Stderr.Truncated);
+        Assert.Equal(3_000_000, result.Stderr.TotalBytes);
+        Assert.Equal(1024 * 1024, result.Stderr.Bytes.Length);
+        Assert.Contains("[output cut: kept the first 1,048,576 of 3,000,000 bytes]", result.Stderr.Text);
+    }
+}
+
+public sealed class ContainerSpecTests
+{
+    static readonly SandboxSpec Limits = new() { Cpus = 1.5, MemoryMb = 512, Pids = 32, WorkMb = 16 };
+
+    [Fact]
+    public void The_sandbox_is_hardened_by_default()
+    {
+        var p = HardenedContainer.Build(new SandboxRequest("img", Limits, []));
+        Assert.Equal("none", p.HostConfig.NetworkMode);
+        Assert.True(p.NetworkDisabled);
+        Assert.True(p.HostConfig.ReadonlyRootfs);
+        Assert.Equal(["ALL"], p.HostConfig.CapDrop);
+        Assert.Contains("no-new-privileges", p.HostConfig.SecurityOpt);
+        Assert.Equal(32, p.HostConfig.PidsLimit);
+        Assert.Equal(512L * 1024 * 1024, p.HostConfig.Memory);
+        Assert.Equal(p.HostConfig.Memory, p.HostConfig.MemorySwap);
+        Assert.Equal(1_500_000_000, p.HostConfig.NanoCPUs);
+        Assert.Equal("10001:10001", p.User);
+        Assert.Contains("size=16m", p.HostConfig.Tmpfs["/work"]);
+        Assert.Null(p.HostConfig.DeviceRequests);
+    }
+
+    [Fact]
+    public void A_GPU_request_asks_Docker_for_the_workers_GPUs()
+    {
+        var p = HardenedContainer.Build(new SandboxRequest("img", Limits, []) { UseGpu = true });
+        var request = Assert.Single(p.HostConfig.DeviceRequests);
+        Assert.Equal("nvidia", request.Driver);
+        Assert.Equal(-1, request.Count);
+        Assert.Equal(["gpu"], Assert.Single(request.Capabilities));
+    }
+}
