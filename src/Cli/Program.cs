@@ -14,4 +14,5 @@ return await new RootCommand("The course platform's command line")
 {
     GradeCommand.Create(host.Services),
     GoldenCommand.Create(host.Services),
+    MigrationsCommand.Create(),
 }.Parse(args).InvokeAsync();

@@ -1,4 +1,10 @@
+using Course.Grader.Data;
+using Course.Grader.Gradebook;
 using Course.Grader.Golden;
+using Course.Grader.Queue;
+using Course.Grader.Submissions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Course.Grader.Manifest;
 using Course.Grader.Pipeline;
 using Course.Grader.Sandbox;
@@ -22,6 +28,30 @@ public static class GradingExtensions
         builder.Services.AddSingleton<ReferenceRunner>();
         builder.Services.AddSingleton<GoldenStore>();
         builder.Services.AddSingleton<GradingPipeline>();
+        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
+    }
+
+    /// <summary>The store (SQLite under the data folder, migrated at start), the queue and the in-process workers.</summary>
+    public static IHostApplicationBuilder AddGradingQueue(this IHostApplicationBuilder builder, bool runWorkers = true)
+    {
+        var dataPath = Path.GetFullPath(builder.Configuration[$"{GraderOptions.Section}:DataPath"] ?? "data");
+        var connection = builder.Configuration.GetConnectionString("Grading") ?? $"Data Source={Path.Combine(dataPath, "course.db")}";
+        builder.Services.AddDbContext<GradingDbContext>(o => o.UseSqlite(connection));
+        builder.Services.AddScoped<SubmissionStore>();
+        builder.Services.AddScoped<JobQueue>();
+        builder.Services.AddScoped<ResultWriter>();
+        var workers = runWorkers ? builder.Configuration.GetValue($"{GraderOptions.Section}:Workers", 1) : 0;
+        for (var i = 0; i < workers; i++)
+            builder.Services.AddSingleton<IHostedService, GradingWorker>();
+        return builder;
+    }
+
+    /// <summary>Creates the data folder and applies the EF Core migrations.</summary>
+    public static async Task MigrateGradingStoreAsync(this IServiceProvider services)
+    {
+        Directory.CreateDirectory(Path.GetFullPath(services.GetRequiredService<IOptions<GraderOptions>>().Value.DataPath));
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<GradingDbContext>().Database.MigrateAsync();
     }
 }

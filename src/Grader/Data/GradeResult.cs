@@ -1,0 +1,17 @@
+namespace Course.Grader.Data;
+
+/// <summary>A graded submission: its score, per-test results, the sandbox log and the provenance, written in one transaction.</summary>
+public sealed class GradeResult
+{
+    public long Id { get; set; }
+    public long SubmissionId { get; set; }
+    public double Score { get; set; }
+    public double MaxScore { get; set; }
+    public required string Summary { get; set; }
+    /// <summary>The sandbox log (JSON of <see cref="Score.SandboxLog"/>), for TAs.</summary>
+    public required string LogJson { get; set; }
+    /// <summary>Images, reference version, seed, tolerances and timings (JSON of <see cref="Score.Provenance"/>).</summary>
+    public required string ProvenanceJson { get; set; }
+    public DateTimeOffset GradedAt { get; set; }
+    public List<TestResultRow> Tests { get; set; } = [];
+}

@@ -1,0 +1,18 @@
+namespace Course.Grader.Data;
+
+/// <summary>One submission's turn in the queue. A worker holds it by a lease it renews; an expired lease means the worker died.</summary>
+public sealed class GradingJob
+{
+    public long Id { get; set; }
+    public long SubmissionId { get; set; }
+    public Submission Submission { get; set; } = null!;
+    public JobStatus Status { get; set; }
+    public bool NeedsGpu { get; set; }
+    public string? Worker { get; set; }
+    public DateTimeOffset? LeaseUntil { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset QueuedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public string? Message { get; set; }
+}

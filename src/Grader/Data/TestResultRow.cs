@@ -1,0 +1,15 @@
+namespace Course.Grader.Data;
+
+/// <summary>One test's stored outcome.</summary>
+public sealed class TestResultRow
+{
+    public long Id { get; set; }
+    public long GradeResultId { get; set; }
+    public int Order { get; set; }
+    public required string Name { get; set; }
+    public required string Status { get; set; }
+    public double Score { get; set; }
+    public double MaxScore { get; set; }
+    public required string Output { get; set; }
+    public required string Visibility { get; set; }
+}

@@ -1,0 +1,36 @@
+using System.Net;
+
+namespace Course.Portal.Tests;
+
+public sealed class CoursePagesTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task The_home_page_lists_the_assignments_from_the_course_folder()
+    {
+        var html = await portal.CreateClient().GetStringAsync("/", TestContext.Current.CancellationToken);
+        Assert.Contains("Attention from scratch", html);
+        Assert.Contains("href=\"assignments/a01-attention\"", html);
+        Assert.Contains("2027-02-05 23:59 UTC", html);
+    }
+
+    [Fact]
+    public async Task An_assignment_page_renders_its_statement_with_due_date_points_and_starter_link()
+    {
+        var html = await portal.CreateClient().GetStringAsync("/assignments/a01-attention", TestContext.Current.CancellationToken);
+        Assert.Contains(">a01 · Attention from scratch</h1>", html);  // the statement, rendered by Markdig
+        Assert.Contains("100 points", html);
+        Assert.Contains("assignments/a01-attention/starter", html);
+        Assert.Contains("<code>scaled_dot_product_attention(q, k, v, mask=None) -&gt; (output, weights)</code>", html);
+    }
+
+    [Fact]
+    public async Task The_starter_downloads_and_nothing_else_in_the_folder_does()
+    {
+        var client = portal.CreateClient();
+        var starter = await client.GetStringAsync("/assignments/a01-attention/starter", TestContext.Current.CancellationToken);
+        Assert.Contains("def multi_head_attention", starter);
+        Assert.Contains("NotImplementedError", starter);
+        var missing = await client.GetAsync("/assignments/no-such/starter", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+}
