@@ -83,7 +83,7 @@ def start_child(job, names, logs):
     for attempt in range(20):
         try:
             return run_child(job, names, logs)
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: "can't start new thread" at the pids limit
             if attempt == 19:
                 raise
             reap_orphans()
@@ -157,9 +157,9 @@ def grade(job):
     while remaining:
         try:
             child, events = start_child(job, remaining, logs)
-        except OSError as e:
+        except (OSError, RuntimeError) as e:
             for name in remaining:
-                status[name] = {"status": "crashed", "message": f"the sandbox could not start the submission again ({e.strerror}); "
+                status[name] = {"status": "crashed", "message": f"the sandbox could not start the submission again ({e}); "
                                 "it may have left processes behind"}
             break
         current, imported = None, False
@@ -246,7 +246,12 @@ def main():
     os.dup2(2, 1)
     os.umask(0o077)
     job = unpack.receive_job(sys.stdin.buffer, WORK)
-    status, logs = grade(job)
+    try:
+        status, logs = grade(job)
+    except Exception as e:  # the submission exhausted the sandbox (pids, memory): report, don't vanish
+        logs = {"stdout": CappedLog(0), "stderr": CappedLog(0)}
+        status = {c["name"]: {"status": "crashed", "message": f"the sandbox ran out of resources: {type(e).__name__}: {e}"}
+                  for c in job["calls"]}
     data = result_archive(status, logs)
     out.write(MAGIC + len(data).to_bytes(8, "little") + data)
     out.flush()
