@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Course.Grader.Data;
+using Course.Grader.Manifest;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -29,7 +30,7 @@ public static class MigrationsCommand
             using var provider = services.BuildServiceProvider();
             var scaffolder = provider.GetRequiredService<IMigrationsScaffolder>();
             var migration = scaffolder.ScaffoldMigration(parse.GetValue(name)!, "Course.Grader", "Data.Migrations", "C#");
-            var project = Path.Combine(CourseRoot.Find(), "src", "Grader");
+            var project = Path.Combine(CourseRoot.FindAbove(Directory.GetCurrentDirectory()) ?? throw new InvalidOperationException("run this inside the repository"), "src", "Grader");
             var files = scaffolder.Save(project, migration, Path.Combine(project, "Data", "Migrations"));
             Console.WriteLine($"wrote {files.MigrationFile}");
             return 0;

@@ -1,11 +1,15 @@
 using System.CommandLine;
 using Course.Cli;
 using Course.Grader;
+using Course.Grader.Manifest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // `./course <command>`: the grading pipeline from the shell, without the portal.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = CourseRoot.Find() });
+// COURSE_ROOT (set by ./course) wins; else the repository above the current folder; else the current folder.
+var root = Environment.GetEnvironmentVariable("COURSE_ROOT") is { Length: > 0 } fromEnv ? fromEnv
+    : CourseRoot.FindAbove(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = root });
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.AddGrading();
 using var host = builder.Build();

@@ -23,7 +23,7 @@ public sealed class GraderFixture : IDisposable
         host = builder.Build();
     }
 
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot { get; } = CourseRoot.OfBuildOutput();
 
     public string DataPath { get; }
 
@@ -33,13 +33,6 @@ public sealed class GraderFixture : IDisposable
     public GoldenStore Goldens => Services.GetRequiredService<GoldenStore>();
     public IDockerClient Docker => Services.GetRequiredService<IDockerClient>();
     public LoadedAssignment Assignment(string id) => Services.GetRequiredService<AssignmentCatalog>().Get(id);
-
-    static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Course.sln not found above " + AppContext.BaseDirectory);
-    }
 
     public void Dispose()
     {

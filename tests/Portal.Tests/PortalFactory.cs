@@ -8,20 +8,13 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 {
     public string DataPath { get; } = Directory.CreateTempSubdirectory("portal-tests-").FullName;
 
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot { get; } = Course.Grader.Manifest.CourseRoot.OfBuildOutput();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Grader:AssignmentsPath", Path.Combine(RepoRoot, "assignments"));
         builder.UseSetting("Grader:DataPath", DataPath);
         builder.UseEnvironment("Production");
-    }
-
-    static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Course.sln not found");
     }
 
     protected override void Dispose(bool disposing)

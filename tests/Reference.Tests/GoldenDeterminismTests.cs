@@ -7,14 +7,7 @@ namespace Course.Reference.Tests;
 [Collection(TorchCollection.Name)]
 public sealed class GoldenDeterminismTests
 {
-    static readonly AssignmentManifest A01 = ManifestLoader.Load(Path.Combine(RepoRoot(), "assignments", "a01-attention")).Manifest;
-
-    static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Course.sln not found");
-    }
+    static readonly AssignmentManifest A01 = ManifestLoader.Load(Path.Combine(CourseRoot.OfBuildOutput(), "assignments", "a01-attention")).Manifest;
 
     [Fact]
     public void The_same_seed_gives_byte_identical_goldens_and_another_seed_does_not()
