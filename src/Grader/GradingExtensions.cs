@@ -21,6 +21,13 @@ public static class GradingExtensions
     public static IHostApplicationBuilder AddGrading(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<GraderOptions>(builder.Configuration.GetSection(GraderOptions.Section));
+        // Relative folders are the course's, wherever the process was started from.
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.PostConfigure<GraderOptions>(o =>
+        {
+            o.AssignmentsPath = Path.GetFullPath(o.AssignmentsPath, contentRoot);
+            o.DataPath = Path.GetFullPath(o.DataPath, contentRoot);
+        });
         builder.Services.AddSingleton<IDockerClient>(sp =>
             new DockerClientConfiguration(new Uri(sp.GetRequiredService<IOptions<GraderOptions>>().Value.DockerEndpoint)).CreateClient());
         builder.Services.AddSingleton(sp => new AssignmentCatalog(sp.GetRequiredService<IOptions<GraderOptions>>().Value.AssignmentsPath));
@@ -35,7 +42,7 @@ public static class GradingExtensions
     /// <summary>The store (SQLite under the data folder, migrated at start), the queue and the in-process workers.</summary>
     public static IHostApplicationBuilder AddGradingQueue(this IHostApplicationBuilder builder, bool runWorkers = true)
     {
-        var dataPath = Path.GetFullPath(builder.Configuration[$"{GraderOptions.Section}:DataPath"] ?? "data");
+        var dataPath = Path.GetFullPath(builder.Configuration[$"{GraderOptions.Section}:DataPath"] ?? "data", builder.Environment.ContentRootPath);
         var connection = builder.Configuration.GetConnectionString("Grading") ?? $"Data Source={Path.Combine(dataPath, "course.db")}";
         builder.Services.AddDbContext<GradingDbContext>(o => o.UseSqlite(connection));
         builder.Services.AddScoped<SubmissionStore>();
