@@ -4,7 +4,6 @@ using System.Text.Json;
 using Course.Grader.Manifest;
 using Course.Grader.Score;
 using Course.Grader.Submissions;
-using Docker.DotNet.Models;
 
 namespace Course.Grader.Tests;
 
@@ -166,13 +165,5 @@ public sealed class A01PipelineTests(GraderFixture grader)
         Assert.DoesNotContain("golden", feedback.Split("cheater found")[1]);
     }
 
-    async Task AssertNoSandboxContainersLeft()
-    {
-        var left = await grader.Docker.Containers.ListContainersAsync(new ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { ["course.sandbox=1"] = true } },
-        }, TestContext.Current.CancellationToken);
-        Assert.Empty(left);
-    }
+    async Task AssertNoSandboxContainersLeft() => Assert.Empty(await grader.ContainersLabelledAsync("course.sandbox=1"));
 }

@@ -3,6 +3,7 @@ using Course.Grader.Manifest;
 using Course.Grader.Pipeline;
 using Course.Grader.Sandbox;
 using Docker.DotNet;
+using Docker.DotNet.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -33,6 +34,14 @@ public sealed class GraderFixture : IDisposable
     public GoldenStore Goldens => Services.GetRequiredService<GoldenStore>();
     public IDockerClient Docker => Services.GetRequiredService<IDockerClient>();
     public LoadedAssignment Assignment(string id) => Services.GetRequiredService<AssignmentCatalog>().Get(id);
+
+    /// <summary>Containers, running or not, that carry the given label (e.g. "course.sandbox=1").</summary>
+    public Task<IList<ContainerListResponse>> ContainersLabelledAsync(string label) =>
+        Docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [label] = true } },
+        }, TestContext.Current.CancellationToken);
 
     public void Dispose()
     {

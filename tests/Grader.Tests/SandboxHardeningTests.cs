@@ -1,6 +1,5 @@
 using Course.Grader.Manifest;
 using Course.Grader.Sandbox;
-using Docker.DotNet.Models;
 
 namespace Course.Grader.Tests;
 
@@ -50,12 +49,7 @@ public sealed class SandboxHardeningTests(GraderFixture grader)
         { Command = ["sleep", "60"], Label = "timeout-test" }, TestContext.Current.CancellationToken);
 
         Assert.True(result.TimedOut);
-        var left = await grader.Docker.Containers.ListContainersAsync(new ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { ["course.label=timeout-test"] = true } },
-        }, TestContext.Current.CancellationToken);
-        Assert.Empty(left);
+        Assert.Empty(await grader.ContainersLabelledAsync("course.label=timeout-test"));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class GoldenStore(ReferenceRunner reference, IDockerClient docker,
 
     public async Task<Golden> GetAsync(LoadedAssignment assignment, long seed, CancellationToken ct = default)
     {
-        var imageId = await reference.ImageIdAsync(docker, ct);
+        var imageId = (await docker.Images.InspectImageAsync(options.Value.ReferenceImage, ct)).ID;
         var key = $"{assignment.Id}-{assignment.ManifestHash}-{imageId.Replace("sha256:", "")[..12]}-{seed}";
         var dir = Path.Combine(Path.GetFullPath(options.Value.DataPath), "goldens", key);
         await Gate.WaitAsync(ct);
@@ -23,7 +23,7 @@ public sealed class GoldenStore(ReferenceRunner reference, IDockerClient docker,
         {
             if (!File.Exists(Path.Combine(dir, "calls.json")))
             {
-                var (files, _) = await reference.GoldenAsync(assignment, seed, ct);
+                var files = await reference.GoldenAsync(assignment, seed, ct);
                 // Write beside, then rename: a crash never leaves a half-written golden behind.
                 var temp = dir + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
                 Directory.CreateDirectory(temp);

@@ -10,7 +10,7 @@ public sealed class ReferenceRunner(SandboxRunner sandbox, IOptions<GraderOption
 {
     static readonly SandboxSpec Limits = new() { Cpus = 1, MemoryMb = 3072, Pids = 256, WorkMb = 64, TimeoutS = 600 };
 
-    public async Task<(IReadOnlyDictionary<string, byte[]> Files, string ImageId)> GoldenAsync(
+    public async Task<IReadOnlyDictionary<string, byte[]>> GoldenAsync(
         LoadedAssignment assignment, long seed, CancellationToken ct)
     {
         var manifest = await File.ReadAllBytesAsync(assignment.PathOf(ManifestLoader.FileName), ct);
@@ -25,9 +25,6 @@ public sealed class ReferenceRunner(SandboxRunner sandbox, IOptions<GraderOption
         if (payload is null || result.ExitCode != 0)
             throw new GradingInfrastructureException(
                 $"the reference could not make the goldens of {assignment.Id}: it {result.Describe()}.\n{result.Stderr.Text}");
-        return (TarArchive.Unpack(payload, 256L * 1024 * 1024), result.ImageId);
+        return TarArchive.Unpack(payload, 256L * 1024 * 1024);
     }
-
-    public async Task<string> ImageIdAsync(Docker.DotNet.IDockerClient docker, CancellationToken ct) =>
-        (await docker.Images.InspectImageAsync(options.Value.ReferenceImage, ct)).ID;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Course.Grader.Sandbox;
 using Course.Grader.Score;
 
 namespace Course.Grader.Pipeline;
@@ -10,7 +11,7 @@ public sealed record HarnessReport(Dictionary<string, HarnessStatus> Tests, Dict
 
     public string LogText(string stream) =>
         Logs.TryGetValue(stream, out var log)
-            ? log.Text + (log.Truncated ? $"\n[output cut: kept the first {System.Text.Encoding.UTF8.GetByteCount(log.Text):N0} of {log.TotalBytes:N0} bytes]\n" : "")
+            ? log.Text + (log.Truncated ? CapturedOutput.CutNote(System.Text.Encoding.UTF8.GetByteCount(log.Text), log.TotalBytes) : "")
             : "";
 }
 

@@ -37,7 +37,7 @@ public sealed class A01Attention : IGoldenGenerator
         set.Input(call, "q", q);
         set.Input(call, "k", k);
         set.Input(call, "v", v);
-        if (mask is null) set.Value(call, "mask", null); else set.Input(call, "mask", mask);
+        set.OptionalInput(call, "mask", mask);
 
         var (output, weights) = ScaledDotProductAttention.Forward(
             q.to_type(ScalarType.Float64), k.to_type(ScalarType.Float64), v.to_type(ScalarType.Float64), mask);
@@ -69,7 +69,7 @@ public sealed class A01Attention : IGoldenGenerator
         set.Input(call, "value", value);
         set.InputDict(call, "params", weights);
         set.Value(call, "num_heads", heads);
-        if (mask is null) set.Value(call, "mask", null); else set.Input(call, "mask", mask);
+        set.OptionalInput(call, "mask", mask);
 
         using var mha = new MultiHeadAttention(dModel, heads);
         mha.LoadCourseParameters(weights.ToDictionary(w => w.Key, w => w.Value.to_type(ScalarType.Float64)));

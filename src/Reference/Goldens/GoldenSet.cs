@@ -50,6 +50,13 @@ public sealed class GoldenSet
         call.Args.Add(new GoldenArg(arg, Dict: keys));
     }
 
+    /// <summary>An optional tensor argument: the tensor, or None when there is none (e.g. no mask).</summary>
+    public void OptionalInput(GoldenCall call, string arg, Tensor? value)
+    {
+        if (value is null) Value(call, arg, null);
+        else Input(call, arg, value);
+    }
+
     public void Value(GoldenCall call, string arg, JsonNode? value) => call.Args.Add(new GoldenArg(arg, Value: value));
 
     /// <summary>Records an expected output, always as float64.</summary>
