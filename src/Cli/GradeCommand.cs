@@ -26,7 +26,11 @@ public static class GradeCommand
             var file = parse.GetValue(submissionOption)!;
             try
             {
-                var assignment = services.GetRequiredService<AssignmentCatalog>().Get(parse.GetValue(assignmentOption)!);
+                var catalog = services.GetRequiredService<AssignmentCatalog>();
+                var id = parse.GetValue(assignmentOption)!;
+                // An unknown id is the caller's mistake (exit 2), unlike a broken manifest (exit 3).
+                var assignment = catalog.Find(id) ?? throw new SubmissionRejectedException(
+                    $"no assignment '{id}' (known: {string.Join(", ", catalog.All.Select(a => a.Id).Order())})");
                 if (!file.Exists) throw new SubmissionRejectedException($"{file.FullName} does not exist");
                 Console.Error.WriteLine($"grading {file.Name} for {assignment.Id} ...");
                 var report = await services.GetRequiredService<GradingPipeline>().GradeAsync(
