@@ -7,6 +7,10 @@ public static class PortalExtensions
 {
     public static WebApplicationBuilder AddCoursePortal(this WebApplicationBuilder builder)
     {
+        // `./course up` serves the build output, not a publish folder: framework files such as blazor.web.js are
+        // found through the static web assets manifest, which ASP.NET Core reads on its own only in Development.
+        // In a published portal the manifest is absent and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddSingleton<CourseMarkdown>();
         return builder;

@@ -33,4 +33,16 @@ public sealed class CoursePagesTests(PortalFactory portal) : IClassFixture<Porta
         var missing = await client.GetAsync("/assignments/no-such/starter", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task The_blazor_script_every_page_loads_is_served_outside_development()
+    {
+        // Without it no button works: the portal runs from its build output in the Production environment.
+        var client = portal.CreateClient();
+        var html = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+        var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"(_framework/blazor\\.web[^\"]*\\.js)\"").Groups[1].Value;
+        Assert.NotEmpty(script);
+        var response = await client.GetAsync("/" + script, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
 }
