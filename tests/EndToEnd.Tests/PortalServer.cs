@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using Course.Grader.Manifest;
+
+namespace Course.EndToEnd.Tests;
+
+/// <summary>
+/// The portal as <c>./course up</c> runs it: its own process from src/Portal's build output, on a free loopback
+/// port, over the repository's assignments, a fresh data folder (SQLite, goldens) and the real Docker sandbox.
+/// </summary>
+public sealed class PortalServer : IAsyncLifetime
+{
+    Process? process;
+    readonly string data = Directory.CreateTempSubdirectory("course-e2e-").FullName;
+
+    public static string RepoRoot { get; } = CourseRoot.OfBuildOutput();
+
+    /// <summary>Screenshots and the portal's log land here, beside the TRX files.</summary>
+    public static string Artifacts { get; } = Directory.CreateDirectory(Path.Combine(RepoRoot, "TestResults", "e2e")).FullName;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var configuration = typeof(PortalServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        var portalDir = Path.Combine(RepoRoot, "src", "Portal");
+        var dll = Path.Combine(portalDir, "bin", configuration, "net10.0", "Portal.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"build the portal first (dotnet build Course.sln): {dll} is missing");
+
+        BaseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = portalDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in new[] { dll, "--urls", BaseUrl.ToString().TrimEnd('/'),
+                     $"--Grader:AssignmentsPath={Path.Combine(RepoRoot, "assignments")}", $"--Grader:DataPath={data}" })
+            start.ArgumentList.Add(a);
+        process = Process.Start(start)!;
+        var log = new StreamWriter(Path.Combine(Artifacts, "portal.log"), append: false) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(60);)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"the portal exited with {process.ExitCode}; see {Artifacts}/portal.log");
+            try
+            {
+                if ((await http.GetAsync(BaseUrl)).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"the portal did not answer on {BaseUrl} within 60 s; see {Artifacts}/portal.log");
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process?.Dispose();
+        try { Directory.Delete(data, true); } catch (IOException) { }
+    }
+}
