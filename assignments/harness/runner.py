@@ -47,6 +47,22 @@ def to_array(value, what):
     return np.ascontiguousarray(arr, dtype=np.float64)
 
 
+def split_stages(result, names, stages):
+    """A model with stages may return its outputs followed by a dict of named intermediate tensors.
+    Returns (outputs, {stage: array}); stages the test does not know, or that are not arrays, are left out."""
+    if not stages or not isinstance(result, (tuple, list)) or len(result) != len(names) + 1 or not isinstance(result[-1], dict):
+        return result, {}
+    found = {}
+    for stage in stages:
+        if stage in result[-1]:
+            try:
+                found[stage] = to_array(result[-1][stage], stage)
+            except (TypeError, ValueError):
+                pass  # a stage is a hint for the student, never a reason to fail the test
+    outputs = result[:-1]
+    return (outputs[0] if len(names) == 1 else outputs), found
+
+
 def collect_outputs(result, names):
     """Maps what the entry point returned onto the output names of the test."""
     if isinstance(result, dict):
@@ -93,8 +109,11 @@ def main():
             fn = getattr(module, call["entry"], None)
             if not callable(fn):
                 raise AttributeError(f"the submission defines no function {call['entry']}()")
-            outputs = collect_outputs(fn(*load_arguments(call, inputs)), call["outputs"])
-            save_file({f"{name}/{k}": v for k, v in outputs.items()}, os.path.join(WORK, "out", name + ".safetensors"))
+            result, stages = split_stages(fn(*load_arguments(call, inputs)), call["outputs"], call.get("stages"))
+            outputs = collect_outputs(result, call["outputs"])
+            tensors = {f"{name}/{k}": v for k, v in outputs.items()}
+            tensors.update({f"{name}/stages/{k}": v for k, v in stages.items()})
+            save_file(tensors, os.path.join(WORK, "out", name + ".safetensors"))
             report(channel, event="done", test=name, status="ok", seconds=time.monotonic() - began)
         except BaseException as e:
             report(channel, event="done", test=name, status="error", seconds=time.monotonic() - began,

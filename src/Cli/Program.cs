@@ -18,5 +18,6 @@ return await new RootCommand("The course platform's command line")
 {
     GradeCommand.Create(host.Services),
     GoldenCommand.Create(host.Services),
+    CheckCommand.Create(host.Services),
     MigrationsCommand.Create(),
 }.Parse(args).InvokeAsync();

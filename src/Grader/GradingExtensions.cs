@@ -35,6 +35,7 @@ public static class GradingExtensions
         builder.Services.AddSingleton<ReferenceRunner>();
         builder.Services.AddSingleton<GoldenStore>();
         builder.Services.AddSingleton<GradingPipeline>();
+        builder.Services.AddSingleton<Authoring.AssignmentChecker>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -38,7 +38,7 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         var tests = manifest.Tests
             .Select(t => harnessProblem is not null
                 ? new TestResult(t.Name, "failed", 0, t.Points, harnessProblem, t.Visibility)
-                : Scorer.ScoreTest(t, report?.Tests.GetValueOrDefault(t.Name), calls[t.Name].Outputs, golden.Expected, outputs))
+                : Scorer.ScoreTest(t, report?.Tests.GetValueOrDefault(t.Name), calls[t.Name], golden.Expected, outputs))
             .ToList();
         stages["compare_and_score"] = watch.Elapsed.TotalSeconds;
 

@@ -1,13 +1,14 @@
 using Course.Grader.Compare;
 using Course.Grader.Interchange;
 using Course.Grader.Manifest;
+using Course.Grader.Pipeline;
 
 namespace Course.Grader.Score;
 
 /// <summary>Turns the harness's per-test status and the comparisons into points and feedback.</summary>
 public static class Scorer
 {
-    public static TestResult ScoreTest(TestSpec test, HarnessStatus? status, IReadOnlyList<string> outputNames,
+    public static TestResult ScoreTest(TestSpec test, HarnessStatus? status, CallInfo call,
         SafeTensorsFile expected, IReadOnlyDictionary<string, TensorData> actual)
     {
         if (status is null)
@@ -26,13 +27,15 @@ public static class Scorer
         // Outputs are compared in order, so the first one that differs is the one reported first.
         var lines = new List<string>();
         var passed = true;
-        foreach (var output in outputNames)
+        foreach (var output in call.Outputs)
         {
-            var key = $"{test.Name}/{output}";
+            var key = TensorKeys.Of(test.Name, output);
             var c = TensorComparer.Compare(output, expected.Tensors[key], actual.GetValueOrDefault(key), test.Rtol, test.Atol);
             passed &= c.Passed;
             lines.Add(c.Message);
         }
+        if (!passed && call.Stages is { Count: > 0 } stages)
+            lines.Add(StageReport.FirstDivergence(test, stages, expected, actual));
         var feedback = string.Join("\n", lines);
         return passed
             ? new TestResult(test.Name, "passed", test.Points, test.Points, feedback, test.Visibility, status.Seconds)

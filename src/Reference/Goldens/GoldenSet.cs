@@ -25,7 +25,7 @@ public sealed class GoldenSet
 
     public GoldenCall Call(string test, string entry)
     {
-        var call = new GoldenCall(test, entry, [], []);
+        var call = new GoldenCall(test, entry, [], [], []);
         calls.Add(call);
         return call;
     }
@@ -62,8 +62,15 @@ public sealed class GoldenSet
     /// <summary>Records an expected output, always as float64.</summary>
     public void Expect(GoldenCall call, string output, Tensor value)
     {
-        expected[$"{call.Name}/{output}"] = TensorConvert.ToData(value.to_type(ScalarType.Float64));
+        expected[TensorKeys.Of(call.Name, output)] = TensorConvert.ToData(value.to_type(ScalarType.Float64));
         call.Outputs.Add(output);
+    }
+
+    /// <summary>Records an intermediate stage (float64), compared only to tell a student where a wrong output went wrong.</summary>
+    public void ExpectStage(GoldenCall call, string stage, Tensor value)
+    {
+        expected[TensorKeys.Stage(call.Name, stage)] = TensorConvert.ToData(value.to_type(ScalarType.Float64));
+        call.Stages.Add(stage);
     }
 
     public IReadOnlyDictionary<string, byte[]> ToFiles(IReadOnlyDictionary<string, string> metadata) => new Dictionary<string, byte[]>
