@@ -50,7 +50,7 @@ public sealed class A01PipelineTests(GraderFixture grader)
     [Fact]
     public async Task A_mutant_s_feedback_names_each_failed_output_and_where_it_first_differs()
     {
-        var report = await Grade(Path.Combine(AssignmentDir, "mutants", "softmax_wrong_axis.py"));
+        var report = await Grade(Path.Combine(AssignmentDir, "mutants", "no_scaling.py"));
 
         var failed = report.Tests.Where(t => !t.Passed).ToList();
         Assert.NotEmpty(failed);
