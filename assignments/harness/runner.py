@@ -44,7 +44,7 @@ def to_array(value, what):
         raise TypeError(f"{what} is a {type(value).__name__}, which is not an array of numbers")
     if np.iscomplexobj(arr):
         raise TypeError(f"{what} is complex; real numbers were expected")
-    return np.ascontiguousarray(arr, dtype=np.float64)
+    return np.array(arr, dtype=np.float64, order="C")  # ascontiguousarray would turn a scalar into shape (1,)
 
 
 def split_stages(result, names, stages):

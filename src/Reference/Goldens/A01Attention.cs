@@ -54,13 +54,8 @@ public sealed class A01Attention : IGoldenGenerator
         var query = randn([b, lq, dModel], ScalarType.Float64).to_type(dtype);
         var key = selfAttention ? query : randn([b, lk, dModel], ScalarType.Float64).to_type(dtype);
         var value = selfAttention ? query : randn([b, lk, dModel], ScalarType.Float64).to_type(dtype);
-        var scale = 1.0 / Math.Sqrt(dModel);
         var weights = new Dictionary<string, Tensor>();
-        foreach (var n in new[] { "q", "k", "v", "o" })
-        {
-            weights[$"w_{n}"] = (randn([dModel, dModel], ScalarType.Float64) * scale).to_type(dtype);
-            weights[$"b_{n}"] = (randn([dModel], ScalarType.Float64) * 0.1).to_type(dtype);
-        }
+        RandomParameters.Attention(weights, "", dModel, dtype);
         var mask = Masks.Make(p.Text("mask", "none"), [b], lq, lk, perQuery: true);
 
         var call = set.Call(test.Name, test.Entry);
@@ -72,7 +67,7 @@ public sealed class A01Attention : IGoldenGenerator
         set.OptionalInput(call, "mask", mask);
 
         using var mha = new MultiHeadAttention(dModel, heads);
-        mha.LoadCourseParameters(weights.ToDictionary(w => w.Key, w => w.Value.to_type(ScalarType.Float64)));
+        mha.LoadCourseParameters(weights.ToFloat64());
         using var _ = no_grad();
         var (output, attention) = mha.call(query.to_type(ScalarType.Float64), key.to_type(ScalarType.Float64),
             value.to_type(ScalarType.Float64), mask);

@@ -40,4 +40,12 @@ public static class Masks
         var guard = (arange(lq, ScalarType.Int64).unsqueeze(-1) % lk) == arange(lk, ScalarType.Int64);
         return mask.logical_or(guard);
     }
+
+    /// <summary>(B, L) true for real tokens: each sequence has 1…L of them, padding after. The first is never padded.</summary>
+    public static Tensor RealTokens(long batch, long length)
+    {
+        var lengths = randint(1, length + 1, [batch], ScalarType.Int64);
+        lengths[0] = length;
+        return arange(length, ScalarType.Int64) < lengths.unsqueeze(-1);
+    }
 }
