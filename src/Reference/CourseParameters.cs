@@ -1,4 +1,4 @@
-namespace Course.Reference.Transformer;
+namespace Course.Reference;
 
 /// <summary>The course's parameter dicts use <c>x @ w + b</c> (w is in × out); PyTorch's Linear stores wᵀ.</summary>
 public static class CourseParameters
