@@ -6,7 +6,7 @@ namespace Course.Reference.Goldens;
 /// <summary>Runs an assignment's generator over its tests with one fixed seed per test.</summary>
 public static class GoldenBuilder
 {
-    public static readonly IReadOnlyList<IGoldenGenerator> Generators = [new A01Attention(), new A02Transformer(), new A03FactorAutoencoder()];
+    public static readonly IReadOnlyList<IGoldenGenerator> Generators = [new A01Attention(), new A02Transformer(), new A03FactorAutoencoder(), new A04StyleTransfer()];
 
     public static string Version => $"reference {typeof(GoldenBuilder).Assembly.GetName().Version?.ToString(3)} (TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3)}, libtorch {__version__})";
 

@@ -62,14 +62,14 @@ public sealed class GoldenSet
     /// <summary>Records an expected output, always as float64.</summary>
     public void Expect(GoldenCall call, string output, Tensor value)
     {
-        expected[TensorKeys.Of(call.Name, output)] = TensorConvert.ToData(value.to_type(ScalarType.Float64));
+        expected[TensorKeys.Of(call.Name, output)] = TensorConvert.ToData(value.detach().to_type(ScalarType.Float64));
         call.Outputs.Add(output);
     }
 
     /// <summary>Records an intermediate stage (float64), compared only to tell a student where a wrong output went wrong.</summary>
     public void ExpectStage(GoldenCall call, string stage, Tensor value)
     {
-        expected[TensorKeys.Stage(call.Name, stage)] = TensorConvert.ToData(value.to_type(ScalarType.Float64));
+        expected[TensorKeys.Stage(call.Name, stage)] = TensorConvert.ToData(value.detach().to_type(ScalarType.Float64));
         call.Stages.Add(stage);
     }
 
