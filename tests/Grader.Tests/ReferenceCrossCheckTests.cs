@@ -21,6 +21,7 @@ public sealed class ReferenceCrossCheckTests(GraderFixture grader)
     [InlineData("a01-attention", "a01_attention.py")]
     [InlineData("a02-transformer", "a02_transformer.py")]
     [InlineData("a03-factor-autoencoder", "a03_factor_autoencoder.py")]
+    [InlineData("a04-style-transfer", "a04_style_transfer.py")]
     public async Task Goldens_agree_with_an_independent_PyTorch_implementation(string id, string script)
     {
         var assignment = grader.Assignment(id);

@@ -45,4 +45,23 @@ public sealed class CoursePagesTests(PortalFactory portal) : IClassFixture<Porta
         var response = await client.GetAsync("/" + script, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    public static TheoryData<string> Assignments() =>
+        new(new Course.Grader.Manifest.AssignmentCatalog(Path.Combine(PortalFactory.RepoRoot, "assignments")).All.Select(a => a.Id));
+
+    [Theory]
+    [MemberData(nameof(Assignments))]
+    public async Task Every_assignment_has_a_page_with_its_statement_due_date_points_and_a_starter_that_downloads(string id)
+    {
+        var assignment = new Course.Grader.Manifest.AssignmentCatalog(Path.Combine(PortalFactory.RepoRoot, "assignments")).Get(id);
+        var client = portal.CreateClient();
+        var html = await client.GetStringAsync($"/assignments/{id}", TestContext.Current.CancellationToken);
+
+        Assert.Contains("<h2 id=\"what-to-write\">What to write</h2>", html);  // the statement, rendered by Markdig
+        Assert.Contains("<h2 id=\"how-it-is-graded\">How it is graded</h2>", html);
+        Assert.Contains(assignment.Manifest.Due.ToString("yyyy-MM-dd HH:mm 'UTC'"), html);
+        Assert.Contains($"{assignment.Manifest.Points} points", html);
+        var starter = await client.GetStringAsync($"/assignments/{id}/starter", TestContext.Current.CancellationToken);
+        Assert.Equal(File.ReadAllText(assignment.PathOf(assignment.Manifest.Starter)), starter);
+    }
 }
