@@ -54,7 +54,7 @@ public sealed class A02Transformer : IGoldenGenerator
         var trace = new StageTrace();
         var output = layer.Forward(x.to_type(ScalarType.Float64), padding?.unsqueeze(1), trace);
         set.Expect(call, "output", output);
-        foreach (var (name, value) in trace.Stages) set.ExpectStage(call, name, value);
+        set.ExpectStages(call, trace);
     }
 
     static void Decoder(CaseParameters p, GoldenSet set, GoldenCall call)
@@ -86,7 +86,7 @@ public sealed class A02Transformer : IGoldenGenerator
         var output = layer.Forward(x.to_type(ScalarType.Float64), memory.to_type(ScalarType.Float64), selfMask,
             memoryPadding?.unsqueeze(1), trace);
         set.Expect(call, "output", output);
-        foreach (var (name, value) in trace.Stages) set.ExpectStage(call, name, value);
+        set.ExpectStages(call, trace);
     }
 
     static Dictionary<string, Tensor> LayerWeights(long dModel, long dff, ScalarType dtype, bool decoder)

@@ -50,7 +50,7 @@ public sealed class A03FactorAutoencoder : IGoldenGenerator
                 set.InputDict(call, "params", weights);
                 var trace = new StageTrace();
                 set.Expect(call, "prediction", model.Forward(z64, r64, trace));
-                foreach (var (name, value) in trace.Stages) set.ExpectStage(call, name, value);
+                set.ExpectStages(call, trace);
                 break;
             case "loss":
                 var penalty = double.Parse(p.Text("l1_penalty"), System.Globalization.CultureInfo.InvariantCulture);

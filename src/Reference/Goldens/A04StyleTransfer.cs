@@ -80,6 +80,6 @@ public sealed class A04StyleTransfer : IGoldenGenerator
         var (next, activation) = GradientAscent.Step(net, image.to_type(ScalarType.Float64), unit, stepSize, trace);
         set.Expect(call, "image", next);
         set.Expect(call, "activation", activation);
-        foreach (var (name, value) in trace.Stages) set.ExpectStage(call, name, value);
+        set.ExpectStages(call, trace);
     }
 }

@@ -73,6 +73,12 @@ public sealed class GoldenSet
         call.Stages.Add(stage);
     }
 
+    /// <summary>Every stage of a traced forward pass, in the order the model computed them.</summary>
+    public void ExpectStages(GoldenCall call, StageTrace trace)
+    {
+        foreach (var (name, value) in trace.Stages) ExpectStage(call, name, value);
+    }
+
     public IReadOnlyDictionary<string, byte[]> ToFiles(IReadOnlyDictionary<string, string> metadata) => new Dictionary<string, byte[]>
     {
         ["inputs.safetensors"] = SafeTensors.Write(inputs, metadata),
