@@ -60,3 +60,6 @@ case "${1:-all}" in
   all) build_base; build_sandbox; build_reference ;;
   *) die "usage: images.sh [base|sandbox|reference|all]" ;;
 esac
+
+# A rebuilt image leaves its previous version untagged; drop those (only ours: they carry the label).
+$DOCKER image prune -f --filter label=course.inputs >/dev/null
