@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Course.Grader;
 using Course.Grader.Authoring;
 using Course.Grader.Manifest;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +28,7 @@ public static class CheckCommand
             var unknown = wanted.Where(id => catalog.Find(id) is null).ToList();
             if (unknown.Count > 0)
             {
-                Console.Error.WriteLine($"check: no assignment {string.Join(", ", unknown)} (known: {string.Join(", ", catalog.All.Select(a => a.Id))})");
+                Console.Error.WriteLine($"check: no assignment {string.Join(", ", unknown)} (known: {catalog.KnownIds})");
                 return 2;
             }
             var assignments = parse.GetValue(all) ? catalog.All : wanted.Select(catalog.Get).ToList();
@@ -43,10 +42,9 @@ public static class CheckCommand
                     rows.AddRange(await checker.CheckAsync(a, ct));
                 }
             }
-            catch (Exception e) when (e is GradingInfrastructureException or ManifestException or Docker.DotNet.DockerApiException or HttpRequestException)
+            catch (Exception e) when (GraderFailure.Is(e))
             {
-                Console.Error.WriteLine($"grader failure: {e.Message.Split('\n')[0]}");
-                return 3;
+                return GraderFailure.Report(e);
             }
             Print(rows);
             var surprises = rows.Count(r => !r.Ok);

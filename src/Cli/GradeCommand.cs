@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Course.Grader;
 using Course.Grader.Manifest;
 using Course.Grader.Pipeline;
 using Course.Grader.Score;
@@ -30,7 +29,7 @@ public static class GradeCommand
                 var id = parse.GetValue(assignmentOption)!;
                 // An unknown id is the caller's mistake (exit 2), unlike a broken manifest (exit 3).
                 var assignment = catalog.Find(id) ?? throw new SubmissionRejectedException(
-                    $"no assignment '{id}' (known: {string.Join(", ", catalog.All.Select(a => a.Id).Order())})");
+                    $"no assignment '{id}' (known: {catalog.KnownIds})");
                 if (!file.Exists) throw new SubmissionRejectedException($"{file.FullName} does not exist");
                 Console.Error.WriteLine($"grading {file.Name} for {assignment.Id} ...");
                 var report = await services.GetRequiredService<GradingPipeline>().GradeAsync(
@@ -46,10 +45,9 @@ public static class GradeCommand
                 Console.Error.WriteLine($"not graded: {e.Message}");
                 return 2;
             }
-            catch (Exception e) when (e is GradingInfrastructureException or ManifestException or Docker.DotNet.DockerApiException or HttpRequestException)
+            catch (Exception e) when (GraderFailure.Is(e))
             {
-                Console.Error.WriteLine($"grader failure: {e.Message.Split('\n')[0]}");
-                return 3;
+                return GraderFailure.Report(e);
             }
         });
         return command;

@@ -1,5 +1,4 @@
 using Course.Grader.Authoring;
-using Course.Grader.Manifest;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Course.Grader.Tests;
@@ -12,11 +11,8 @@ namespace Course.Grader.Tests;
 [Trait("Category", "Docker")]
 public sealed class AssignmentCheckTests(GraderFixture grader)
 {
-    public static TheoryData<string> Assignments() =>
-        new(new AssignmentCatalog(Path.Combine(GraderFixture.RepoRoot, "assignments")).All.Select(a => a.Id));
-
     [Theory]
-    [MemberData(nameof(Assignments))]
+    [MemberData(nameof(GraderFixture.AssignmentIds), MemberType = typeof(GraderFixture))]
     public async Task Solution_mutants_and_starter_behave_as_the_manifest_says(string id)
     {
         var rows = await grader.Services.GetRequiredService<AssignmentChecker>()

@@ -26,6 +26,10 @@ public sealed class GraderFixture : IDisposable
 
     public static string RepoRoot { get; } = CourseRoot.OfBuildOutput();
 
+    /// <summary>Every assignment in the course, for theories that must hold for each.</summary>
+    public static TheoryData<string> AssignmentIds() =>
+        new(new AssignmentCatalog(Path.Combine(RepoRoot, "assignments")).All.Select(a => a.Id));
+
     public string DataPath { get; }
 
     public IServiceProvider Services => host.Services;

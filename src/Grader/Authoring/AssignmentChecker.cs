@@ -16,13 +16,13 @@ public sealed class AssignmentChecker(GradingPipeline pipeline)
         var m = assignment.Manifest;
         var rows = new List<CheckRow>
         {
-            await GradeAsync(assignment, "solution", m.Solution, "full marks", (r, failed) =>
+            await GradeAsync(assignment, "solution", m.Solution, "full marks", failed =>
                 failed.Count == 0 ? null : $"fails {string.Join(", ", failed)}", ct),
         };
         foreach (var mutant in m.Mutants)
             rows.Add(await GradeAsync(assignment, "mutant", mutant.File, $"fails {string.Join(", ", mutant.Fails)}",
-                (_, failed) => Surprise(mutant.Fails, failed), ct));
-        rows.Add(await GradeAsync(assignment, "starter", m.Starter, "graded, less than full marks", (r, failed) =>
+                failed => Surprise(mutant.Fails, failed), ct));
+        rows.Add(await GradeAsync(assignment, "starter", m.Starter, "graded, less than full marks", failed =>
             failed.Count > 0 ? null : "scores full marks: the starter gives the answer away", ct));
         return rows;
     }
@@ -39,7 +39,7 @@ public sealed class AssignmentChecker(GradingPipeline pipeline)
     }
 
     async Task<CheckRow> GradeAsync(LoadedAssignment assignment, string role, string file, string expected,
-        Func<Score.GradeReport, IReadOnlyList<string>, string?> surprise, CancellationToken ct)
+        Func<IReadOnlyList<string>, string?> surprise, CancellationToken ct)
     {
         var path = assignment.PathOf(file);
         if (!File.Exists(path))
@@ -48,7 +48,7 @@ public sealed class AssignmentChecker(GradingPipeline pipeline)
         {
             var report = await pipeline.GradeAsync(assignment, new SubmissionUpload(Path.GetFileName(path), await File.ReadAllBytesAsync(path, ct)), ct);
             var failed = report.Tests.Where(t => !t.Passed).Select(t => t.Name).ToList();
-            var problem = surprise(report, failed);
+            var problem = surprise(failed);
             var got = problem ?? (failed.Count == 0 ? "full marks" : $"fails {string.Join(", ", failed)}");
             return new CheckRow(assignment.Id, role, file, expected, got, report.Score, report.MaxScore, problem is null);
         }

@@ -21,7 +21,8 @@ public static class StageReport
         var parts = new List<string>();
         foreach (var stage in returned)
         {
-            var c = TensorComparer.Compare(stage, expected.Tensors[TensorKeys.Stage(test.Name, stage)], actual[TensorKeys.Stage(test.Name, stage)], test.Rtol, test.Atol);
+            var key = TensorKeys.Stage(test.Name, stage);
+            var c = TensorComparer.Compare(stage, expected.Tensors[key], actual[key], test.Rtol, test.Atol);
             if (c.Passed)
             {
                 parts.Add($"{stage} matches");

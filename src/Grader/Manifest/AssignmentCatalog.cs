@@ -23,6 +23,9 @@ public sealed class AssignmentCatalog
 
     public LoadedAssignment? Find(string id) => byId.GetValueOrDefault(id);
 
+    /// <summary>The ids, sorted and comma-separated, for messages about an id that is not among them.</summary>
+    public string KnownIds => string.Join(", ", byId.Keys.Order(StringComparer.Ordinal));
+
     public LoadedAssignment Get(string id) =>
-        Find(id) ?? throw new ManifestException($"no assignment '{id}' in {Root} (known: {string.Join(", ", byId.Keys.Order())})");
+        Find(id) ?? throw new ManifestException($"no assignment '{id}' in {Root} (known: {KnownIds})");
 }

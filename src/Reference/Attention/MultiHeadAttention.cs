@@ -35,12 +35,8 @@ public sealed class MultiHeadAttention : Module<Tensor, Tensor, Tensor, Tensor?,
     /// <summary>Loads weights given in the course's <c>x @ w + b</c> convention (w is in × out).</summary>
     public void LoadCourseParameters(IReadOnlyDictionary<string, Tensor> p)
     {
-        using var _ = no_grad();
         foreach (var (name, linear) in new[] { ("q", q_proj), ("k", k_proj), ("v", v_proj), ("o", out_proj) })
-        {
-            linear.weight!.copy_(p[$"w_{name}"].t());
-            linear.bias!.copy_(p[$"b_{name}"]);
-        }
+            CourseParameters.LoadLinear(linear, p[$"w_{name}"], p[$"b_{name}"]);
     }
 
     public override (Tensor Output, Tensor Weights) forward(Tensor query, Tensor key, Tensor value, Tensor? mask)

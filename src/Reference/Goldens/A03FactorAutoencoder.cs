@@ -21,7 +21,7 @@ public sealed class A03FactorAutoencoder : IGoldenGenerator
         var weights = Weights(chars, hidden, factors, dtype);
         z = z.to_type(dtype);
         r = r.to_type(dtype);
-        var model = new ConditionalAutoencoder(chars, hidden, factors);
+        using var model = new ConditionalAutoencoder(chars, hidden, factors);
         model.LoadCourseParameters(weights.ToFloat64());
         var (z64, r64) = (z.to_type(ScalarType.Float64), r.to_type(ScalarType.Float64));
         using var _ = no_grad();
@@ -53,7 +53,7 @@ public sealed class A03FactorAutoencoder : IGoldenGenerator
                 set.ExpectStages(call, trace);
                 break;
             case "loss":
-                var penalty = double.Parse(p.Text("l1_penalty"), System.Globalization.CultureInfo.InvariantCulture);
+                var penalty = p.Double("l1_penalty");
                 set.Input(call, "characteristics", z);
                 set.Input(call, "returns", r);
                 set.InputDict(call, "params", weights);
@@ -62,7 +62,6 @@ public sealed class A03FactorAutoencoder : IGoldenGenerator
                 break;
             default: throw new ArgumentException($"test '{test.Name}': a03 has no entry point '{test.Entry}'");
         }
-        model.Dispose();
     }
 
     /// <summary>Characteristics (T, N, P), or (N, P) when T is 0, and returns from a hidden CA model plus noise.</summary>

@@ -59,7 +59,7 @@ public sealed class A04StyleTransfer : IGoldenGenerator
     static void Ascent(CaseParameters p, GoldenSet set, GoldenCall call, ScalarType dtype)
     {
         var (hidden, channels, unit) = (p.Int("hidden"), p.Int("channels"), p.Int("unit"));
-        var stepSize = double.Parse(p.Text("step_size"), System.Globalization.CultureInfo.InvariantCulture);
+        var stepSize = p.Double("step_size");
         var image = rand([p.Int("batch", 1), 3, p.Int("height"), p.Int("width")], ScalarType.Float64).to_type(dtype);
         var weights = new Dictionary<string, Tensor>
         {

@@ -14,6 +14,8 @@ public sealed class CaseParameters(TestSpec test)
         test.Case.TryGetValue(key, out var v) ? long.Parse(v, System.Globalization.CultureInfo.InvariantCulture)
         : fallback ?? throw new ArgumentException($"test '{test.Name}': case has no '{key}'");
 
+    public double Double(string key) => double.Parse(Text(key), System.Globalization.CultureInfo.InvariantCulture);
+
     public bool Flag(string key) => test.Case.TryGetValue(key, out var v) && v is "true" or "yes" or "1";
 
     /// <summary>Leading batch dimensions written as "2" or "2x3"; empty for "none".</summary>
