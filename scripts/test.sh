@@ -19,7 +19,11 @@ for project in "$ROOT"/tests/*/*.csproj; do
       -v "$ROOT:$ROOT" -w "$ROOT" course/reference \
       test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
   else
-    dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+    if ! dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results"; then
+      status=1
+      # A browser test that failed is read with the portal's own account of it.
+      if [ -f "$results/e2e/portal.log" ]; then say "last lines of the portal's log"; tail -n 60 "$results/e2e/portal.log"; fi
+    fi
   fi
 done
 
