@@ -49,6 +49,7 @@ public static class GradingExtensions
         builder.Services.AddScoped<SubmissionStore>();
         builder.Services.AddScoped<JobQueue>();
         builder.Services.AddScoped<ResultWriter>();
+        builder.Services.AddScoped<GradebookService>();
         var workers = runWorkers ? builder.Configuration.GetValue($"{GraderOptions.Section}:Workers", 1) : 0;
         for (var i = 0; i < workers; i++)
             builder.Services.AddSingleton<IHostedService, GradingWorker>();

@@ -1,5 +1,5 @@
-using Course.Grader.Manifest;
 using Course.Portal.Components;
+using Course.Portal.Content;
 
 namespace Course.Portal;
 
@@ -13,6 +13,7 @@ public static class PortalExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddSingleton<CourseMarkdown>();
+        builder.Services.AddSingleton<CourseModules>();
         return builder;
     }
 
@@ -20,20 +21,14 @@ public static class PortalExtensions
     {
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Pages get the portal's own not-found page; the API keeps its JSON and bare status codes.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+            b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        return app;
-    }
-
-    /// <summary>Starter downloads: only the file the manifest names as the starter, never anything else in the folder.</summary>
-    public static WebApplication MapCourseFiles(this WebApplication app)
-    {
-        app.MapGet("/assignments/{id}/starter", (string id, AssignmentCatalog catalog) =>
-            catalog.Find(id) is { } a && File.Exists(a.PathOf(a.Manifest.Starter))
-                ? Results.File(a.PathOf(a.Manifest.Starter), "text/x-python", Path.GetFileName(a.Manifest.Starter))
-                : Results.NotFound());
         return app;
     }
 }

@@ -1,17 +1,22 @@
 using Course.Grader;
 using Course.Portal;
+using Course.Portal.Accounts;
+using Course.Portal.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGrading();
 builder.AddGradingQueue();
+builder.AddPortalSignIn();
 builder.AddCoursePortal();
 
 var app = builder.Build();
 
 await app.Services.MigrateGradingStoreAsync();
 app.UseCoursePortal();
+app.MapSignOut();
 app.MapCourseFiles();
+app.MapSubmissionsApi();
 
 app.Run();
 

@@ -8,15 +8,21 @@ public sealed class AssignmentCatalog
     public AssignmentCatalog(string root)
     {
         Root = Path.GetFullPath(root);
+        Course = CourseSettings.Load(Root);
         byId = Directory.Exists(Root)
             ? Directory.EnumerateDirectories(Root)
                 .Where(d => File.Exists(Path.Combine(d, ManifestLoader.FileName)))
                 .Select(ManifestLoader.Load)
                 .ToDictionary(a => a.Id)
             : [];
+        var strays = byId.Values.Where(a => Course.FindCategory(a.Manifest.Category) is null).Select(a => $"{a.Id} ('{a.Manifest.Category}')").ToList();
+        if (strays.Count > 0)
+            throw new ManifestException($"{Path.Combine(Root, CourseSettings.FileName)}: no category for {string.Join(", ", strays)}");
     }
 
     public string Root { get; }
+
+    public CourseSettings Course { get; }
 
     public IReadOnlyList<LoadedAssignment> All =>
         byId.Values.OrderBy(a => a.Manifest.Week).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();

@@ -7,6 +7,8 @@ public sealed class AssignmentManifest
     public string Title { get; set; } = "";
     public int Week { get; set; }
     public string Summary { get; set; } = "";
+    /// <summary>The gradebook category (from course.yaml) this assignment counts in.</summary>
+    public string Category { get; set; } = "assignments";
     public DateTimeOffset Due { get; set; }
     public LatePolicy LatePolicy { get; set; } = new();
     public SubmissionSpec Submission { get; set; } = new();

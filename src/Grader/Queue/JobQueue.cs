@@ -47,4 +47,25 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
     /// <summary>Position in the queue, counting from 1, of a queued job.</summary>
     public Task<int> PositionAsync(GradingJob job, CancellationToken ct = default) =>
         db.Jobs.CountAsync(j => j.Status == JobStatus.Queued && j.QueuedAt <= job.QueuedAt, ct);
+
+    /// <summary>
+    /// Puts finished jobs back at the end of the queue for a re-grade. The old result stays until the new one replaces
+    /// it, so a grade never disappears while it is being recomputed. Jobs still waiting or running are left alone.
+    /// </summary>
+    /// <returns>How many jobs were queued again.</returns>
+    public Task<int> RequeueAsync(IReadOnlyCollection<long> submissionIds, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        return db.Jobs
+            .Where(j => submissionIds.Contains(j.SubmissionId) && j.Status != JobStatus.Queued && j.Status != JobStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, JobStatus.Queued)
+                .SetProperty(j => j.QueuedAt, now)
+                .SetProperty(j => j.Attempts, 0)
+                .SetProperty(j => j.Worker, (string?)null)
+                .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
+                .SetProperty(j => j.StartedAt, (DateTimeOffset?)null)
+                .SetProperty(j => j.FinishedAt, (DateTimeOffset?)null)
+                .SetProperty(j => j.Message, (string?)null), ct);
+    }
 }

@@ -1,7 +1,7 @@
 using Markdig;
 using Microsoft.AspNetCore.Components;
 
-namespace Course.Portal;
+namespace Course.Portal.Content;
 
 /// <summary>Renders course content written in Markdown (statements, module pages) with Markdig; raw HTML in it is not passed through.</summary>
 public sealed class CourseMarkdown

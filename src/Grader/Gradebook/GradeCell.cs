@@ -1,0 +1,33 @@
+namespace Course.Grader.Gradebook;
+
+/// <summary>What a cell of the gradebook shows and why.</summary>
+public enum CellState
+{
+    /// <summary>Not handed in, and the (possibly extended) due date has not passed: it does not count yet.</summary>
+    NotDue,
+    /// <summary>Not handed in after the due date: counts as 0.</summary>
+    Missing,
+    Graded,
+    Overridden,
+}
+
+/// <summary>
+/// One student's grade on one assignment: the best graded attempt after its late penalty, or the instructor's override.
+/// </summary>
+public sealed record GradeCell(
+    string AssignmentId,
+    CellState State,
+    double? Points,
+    double MaxPoints,
+    DateTimeOffset Due,
+    long? SubmissionId = null,
+    double? RawScore = null,
+    int DaysLate = 0,
+    double PenaltyFactor = 1,
+    string? OverrideReason = null)
+{
+    /// <summary>Counts toward the category average.</summary>
+    public bool Counts => State != CellState.NotDue;
+
+    public double Fraction => MaxPoints > 0 && Points is { } p ? p / MaxPoints : 0;
+}

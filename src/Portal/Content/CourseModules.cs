@@ -1,0 +1,56 @@
+using Course.Grader.Manifest;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using Microsoft.AspNetCore.Components;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Course.Portal.Content;
+
+/// <summary>
+/// The weeks and modules of the course, from <c>assignments/modules/*.md</c>: YAML front matter (week, title, summary,
+/// notebooks, assignments, readings) read with YamlDotNet, and a Markdown body rendered with Markdig. Loaded once.
+/// </summary>
+public sealed class CourseModules
+{
+    static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().UseAdvancedExtensions().DisableHtml().Build();
+    static readonly IDeserializer Yaml = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
+
+    public CourseModules(AssignmentCatalog catalog)
+    {
+        var folder = Path.Combine(catalog.Root, "modules");
+        All = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.md").Select(f => Load(f, catalog)).OrderBy(m => m.Week).ThenBy(m => m.Slug, StringComparer.Ordinal).ToList()
+            : [];
+    }
+
+    public IReadOnlyList<CourseModule> All { get; }
+
+    public CourseModule? Find(string slug) => All.FirstOrDefault(m => m.Slug == slug);
+
+    static CourseModule Load(string path, AssignmentCatalog catalog)
+    {
+        var text = File.ReadAllText(path);
+        var document = Markdown.Parse(text, Pipeline);
+        var frontMatter = document.Descendants<YamlFrontMatterBlock>().FirstOrDefault()
+            ?? throw new ManifestException($"{path}: no front matter (a block between --- lines at the top)");
+        CourseModule module;
+        try
+        {
+            module = Yaml.Deserialize<CourseModule>(frontMatter.Lines.ToString()) ?? throw new ManifestException($"{path}: empty front matter");
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new ManifestException($"{path}: {e.Message} {e.InnerException?.Message}".Trim(), e);
+        }
+        var unknown = module.Assignments.Where(a => catalog.Find(a) is null).ToList();
+        if (string.IsNullOrWhiteSpace(module.Title) || module.Week <= 0 || unknown.Count > 0)
+            throw new ManifestException($"{path}: a module needs a title and a week, and names only assignments that exist" +
+                (unknown.Count > 0 ? $" (unknown: {string.Join(", ", unknown)})" : ""));
+        module.Slug = Path.GetFileNameWithoutExtension(path);
+        document.Remove(frontMatter);
+        module.Body = new MarkupString(document.ToHtml(Pipeline));
+        return module;
+    }
+}

@@ -1,0 +1,39 @@
+using Course.Grader.Accounts;
+using Course.Grader.Data;
+using Course.Grader.Gradebook;
+using Course.Grader.Manifest;
+using Course.Grader.Submissions;
+using Course.Portal.Accounts;
+
+namespace Course.Portal.Endpoints;
+
+/// <summary>Files the portal hands out: starters, a submission's own file, and the gradebook as CSV.</summary>
+public static class CourseFiles
+{
+    public static WebApplication MapCourseFiles(this WebApplication app)
+    {
+        // Only the file the manifest names as the starter, never anything else in the assignment's folder.
+        app.MapGet("/assignments/{id}/starter", (string id, AssignmentCatalog catalog) =>
+            catalog.Find(id) is { } a && File.Exists(a.PathOf(a.Manifest.Starter))
+                ? Results.File(a.PathOf(a.Manifest.Starter), "text/x-python", Path.GetFileName(a.Manifest.Starter))
+                : Results.NotFound()).RequireAuthorization();
+
+        app.MapGet("/submissions/{id:long}/file", async (long id, HttpContext http, GradingDbContext db, SubmissionStore store) =>
+        {
+            var submission = await db.Submissions.FindAsync(id);
+            if (submission is null || !http.User.CanSee(submission)) return Results.NotFound();
+            var upload = await store.LoadAsync(submission, http.RequestAborted);
+            // Always an attachment of an opaque type: a student's file is never rendered by the browser.
+            return Results.File(upload.Content, "application/octet-stream", upload.FileName);
+        }).RequireAuthorization();
+
+        app.MapGet("/gradebook.csv", async (GradebookService gradebook, HttpContext http) =>
+        {
+            var book = await gradebook.BuildAsync(http.RequestAborted);
+            var text = new StringWriter();
+            GradebookService.WriteCsv(book, text);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"gradebook-{book.At:yyyyMMdd-HHmm}.csv");
+        }).RequireAuthorization(p => p.RequireRole(CourseRoles.Instructor));
+        return app;
+    }
+}

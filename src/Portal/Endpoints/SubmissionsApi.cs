@@ -1,0 +1,60 @@
+using Course.Grader.Accounts;
+using Course.Grader.Data;
+using Course.Grader.Manifest;
+using Course.Grader.Queue;
+using Course.Grader.Submissions;
+using Course.Portal.Accounts;
+using Course.Portal.Submissions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Course.Portal.Endpoints;
+
+/// <summary>Submitting from the shell with an API token: <c>POST /api/submissions</c>, then <c>GET /api/submissions/{id}</c>.</summary>
+public static class SubmissionsApi
+{
+    public sealed record SubmissionStatus(long Id, string Assignment, string File, string Status, int? QueuePosition, double? Score, double? MaxScore, string? Message, string Url);
+
+    public static WebApplication MapSubmissionsApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/submissions")
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName })
+            // A token is not a cookie: a cross-site form cannot send it, so the API needs no antiforgery token.
+            .DisableAntiforgery();
+
+        api.MapPost("/", async ([FromForm] string? assignment, IFormFile? file, HttpContext http, AssignmentCatalog catalog, SubmissionStore store, JobQueue queue) =>
+        {
+            if (!http.User.IsInRole(CourseRoles.Student))
+                return Results.Problem("only students submit work", statusCode: StatusCodes.Status403Forbidden);
+            try
+            {
+                var target = catalog.Find(assignment ?? "")
+                    ?? throw new SubmissionRejectedException($"there is no assignment '{assignment}' (known: {catalog.KnownIds})");
+                var upload = await FormUpload.ReadAsync(file, target.Manifest.Submission.MaxBytes, http.RequestAborted);
+                var submission = await store.SubmitAsync(target.Id, http.User.Email()!, upload, http.RequestAborted);
+                var status = await StatusOf(submission, submission.Job!, null, queue, http);
+                return Results.Created(status.Url, status);
+            }
+            catch (SubmissionRejectedException e)
+            {
+                return Results.Problem($"Not accepted: {e.Message}. Nothing was graded and no attempt was used.", statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+        });
+
+        api.MapGet("/{id:long}", async (long id, HttpContext http, GradingDbContext db, JobQueue queue) =>
+        {
+            var submission = await db.Submissions.AsNoTracking().Include(s => s.Job).Include(s => s.Result).SingleOrDefaultAsync(s => s.Id == id);
+            // Another student's submission is "not found", not "forbidden": its existence is not theirs to know.
+            if (submission is null || !http.User.CanSee(submission)) return Results.NotFound();
+            return Results.Ok(await StatusOf(submission, submission.Job!, submission.Result, queue, http));
+        });
+        return app;
+    }
+
+    static async Task<SubmissionStatus> StatusOf(Submission s, GradingJob job, GradeResult? result, JobQueue queue, HttpContext http) =>
+        new(s.Id, s.AssignmentId, s.FileName, job.Status.ToString(),
+            job.Status == JobStatus.Queued ? await queue.PositionAsync(job, http.RequestAborted) : null,
+            result?.Score, result?.MaxScore, job.Message,
+            $"{http.Request.Scheme}://{http.Request.Host}/submissions/{s.Id}");
+}
