@@ -213,6 +213,17 @@ def grade(job):
     return status, logs
 
 
+def memory_peak_bytes():
+    """The container's peak memory use, from its cgroup (v2 or v1); None where neither is readable."""
+    for path in ("/sys/fs/cgroup/memory.peak", "/sys/fs/cgroup/memory/memory.max_usage_in_bytes"):
+        try:
+            with open(path) as f:
+                return int(f.read().strip())
+        except (OSError, ValueError):
+            continue
+    return None
+
+
 def result_archive(status, logs):
     outputs = {}
     out_dir, total = os.path.join(WORK, "out"), 0
@@ -229,7 +240,7 @@ def result_archive(status, logs):
             continue
         with open(path, "rb") as f:
             outputs[f"outputs/{name}.safetensors"] = f.read()
-    report = {"tests": status, "logs": {k: v.describe() for k, v in logs.items()}}
+    report = {"tests": status, "logs": {k: v.describe() for k, v in logs.items()}, "memory_peak_bytes": memory_peak_bytes()}
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w") as tar:
         for name, data in [("status.json", json.dumps(report).encode())] + sorted(outputs.items()):

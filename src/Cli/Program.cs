@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Course.Cli;
 using Course.Grader;
+using Course.Grader.Accounts;
 using Course.Grader.Manifest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,8 @@ var root = Environment.GetEnvironmentVariable("COURSE_ROOT") is { Length: > 0 } 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = root });
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.AddGrading();
+builder.AddGradingQueue(runWorkers: false);
+builder.AddCourseAccounts();
 using var host = builder.Build();
 
 return await new RootCommand("The course platform's command line")
@@ -19,5 +22,7 @@ return await new RootCommand("The course platform's command line")
     GradeCommand.Create(host.Services),
     GoldenCommand.Create(host.Services),
     CheckCommand.Create(host.Services),
+    UserCommands.CreateUser(host.Services),
+    UserCommands.CreateRoster(host.Services),
     MigrationsCommand.Create(),
 }.Parse(args).InvokeAsync();

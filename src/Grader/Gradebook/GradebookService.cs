@@ -23,9 +23,8 @@ public sealed class GradebookService(GradingDbContext db, UserManager<CourseUser
         return await BuildAsync(students, ct);
     }
 
-    /// <summary>One student's row, for their own grades page.</summary>
-    public async Task<StudentGrades> ForStudentAsync(CourseUser user, CancellationToken ct = default) =>
-        (await BuildAsync([Member(user)], ct)).Rows.Single();
+    /// <summary>The gradebook with one student's row only, for their own grades page.</summary>
+    public Task<CourseGradebook> ForStudentAsync(CourseUser user, CancellationToken ct = default) => BuildAsync([Member(user)], ct);
 
     async Task<CourseGradebook> BuildAsync(List<CourseMember> students, CancellationToken ct)
     {

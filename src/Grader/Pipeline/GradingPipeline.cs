@@ -46,7 +46,7 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         var passed = tests.Count(t => t.Passed);
         var summary = harnessProblem ?? $"{passed} of {tests.Count} tests passed.";
         var log = new SandboxLog(report?.LogText("stdout") ?? "", report?.LogText("stderr") ?? "",
-            result.Stderr.Text, result.Describe(), result.ExitCode, result.TimedOut, result.OomKilled);
+            result.Stderr.Text, result.Describe(), result.ExitCode, result.TimedOut, result.OomKilled, report?.MemoryPeakBytes);
         var provenance = new Provenance(assignment.Id, assignment.ManifestHash, result.ImageId, golden.ReferenceImageId,
             golden.ReferenceVersion, golden.Seed, golden.Key,
             manifest.Tests.ToDictionary(t => t.Name, t => $"rtol={t.Rtol:G3} atol={t.Atol:G3}"), stages);

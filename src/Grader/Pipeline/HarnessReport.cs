@@ -4,8 +4,8 @@ using Course.Grader.Score;
 
 namespace Course.Grader.Pipeline;
 
-/// <summary>The harness's status.json: a status per test, and the student's captured output.</summary>
-public sealed record HarnessReport(Dictionary<string, HarnessStatus> Tests, Dictionary<string, HarnessLog> Logs)
+/// <summary>The harness's status.json: a status per test, the student's captured output, and the container's peak memory.</summary>
+public sealed record HarnessReport(Dictionary<string, HarnessStatus> Tests, Dictionary<string, HarnessLog> Logs, long? MemoryPeakBytes = null)
 {
     public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
