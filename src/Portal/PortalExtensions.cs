@@ -17,6 +17,13 @@ public static class PortalExtensions
         return builder;
     }
 
+    /// <summary>Reads the assignments and modules now, so a broken content file stops the portal with its message instead of failing pages.</summary>
+    public static void LoadCourseContent(this IServiceProvider services)
+    {
+        services.GetRequiredService<Course.Grader.Manifest.AssignmentCatalog>();
+        services.GetRequiredService<CourseModules>();
+    }
+
     public static WebApplication UseCoursePortal(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())

@@ -13,6 +13,7 @@ builder.AddCoursePortal();
 var app = builder.Build();
 
 await app.Services.MigrateGradingStoreAsync();
+app.Services.LoadCourseContent();
 app.UseCoursePortal();
 app.MapSignOut();
 app.MapCourseFiles();
