@@ -2,12 +2,16 @@ using System.Net;
 
 namespace Course.Portal.Tests;
 
-public sealed class CoursePagesTests(PortalFactory portal) : IClassFixture<PortalFactory>
+public sealed class CoursePagesTests(QuietPortalFactory portal) : IClassFixture<QuietPortalFactory>, IAsyncLifetime
 {
+    public async ValueTask InitializeAsync() => await portal.SeedPeopleAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     [Fact]
     public async Task The_home_page_lists_the_assignments_from_the_course_folder()
     {
-        var html = await portal.CreateClient().GetStringAsync("/", TestContext.Current.CancellationToken);
+        var html = await (await portal.SignedInAsync(PortalFactory.Ada)).GetStringAsync("/", TestContext.Current.CancellationToken);
         Assert.Contains("Attention from scratch", html);
         Assert.Contains("href=\"assignments/a01-attention\"", html);
         Assert.Contains("2027-02-05 23:59 UTC", html);
@@ -16,7 +20,7 @@ public sealed class CoursePagesTests(PortalFactory portal) : IClassFixture<Porta
     [Fact]
     public async Task An_assignment_page_renders_its_statement_with_due_date_points_and_starter_link()
     {
-        var html = await portal.CreateClient().GetStringAsync("/assignments/a01-attention", TestContext.Current.CancellationToken);
+        var html = await (await portal.SignedInAsync(PortalFactory.Ada)).GetStringAsync("/assignments/a01-attention", TestContext.Current.CancellationToken);
         Assert.Contains(">a01 · Attention from scratch</h1>", html);  // the statement, rendered by Markdig
         Assert.Contains("100 points", html);
         Assert.Contains("assignments/a01-attention/starter", html);
@@ -26,7 +30,7 @@ public sealed class CoursePagesTests(PortalFactory portal) : IClassFixture<Porta
     [Fact]
     public async Task The_starter_downloads_and_nothing_else_in_the_folder_does()
     {
-        var client = portal.CreateClient();
+        var client = (await portal.SignedInAsync(PortalFactory.Ada));
         var starter = await client.GetStringAsync("/assignments/a01-attention/starter", TestContext.Current.CancellationToken);
         Assert.Contains("def multi_head_attention", starter);
         Assert.Contains("NotImplementedError", starter);
@@ -38,7 +42,7 @@ public sealed class CoursePagesTests(PortalFactory portal) : IClassFixture<Porta
     public async Task The_blazor_script_every_page_loads_is_served_outside_development()
     {
         // Without it no button works: the portal runs from its build output in the Production environment.
-        var client = portal.CreateClient();
+        var client = (await portal.SignedInAsync(PortalFactory.Ada));
         var html = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
         var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"(_framework/blazor\\.web[^\"]*\\.js)\"").Groups[1].Value;
         Assert.NotEmpty(script);
@@ -54,7 +58,7 @@ public sealed class CoursePagesTests(PortalFactory portal) : IClassFixture<Porta
     public async Task Every_assignment_has_a_page_with_its_statement_due_date_points_and_a_starter_that_downloads(string id)
     {
         var assignment = new Course.Grader.Manifest.AssignmentCatalog(Path.Combine(PortalFactory.RepoRoot, "assignments")).Get(id);
-        var client = portal.CreateClient();
+        var client = (await portal.SignedInAsync(PortalFactory.Ada));
         var html = await client.GetStringAsync($"/assignments/{id}", TestContext.Current.CancellationToken);
 
         Assert.Contains("<h2 id=\"what-to-write\">What to write</h2>", html);  // the statement, rendered by Markdig
@@ -63,5 +67,23 @@ public sealed class CoursePagesTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Contains($"{assignment.Manifest.Points} points", html);
         var starter = await client.GetStringAsync($"/assignments/{id}/starter", TestContext.Current.CancellationToken);
         Assert.Equal(File.ReadAllText(assignment.PathOf(assignment.Manifest.Starter)), starter);
+    }
+
+    [Fact]
+    public async Task The_home_page_shows_the_weeks_and_modules_and_a_module_page_its_notebooks_and_readings()
+    {
+        var client = await portal.SignedInAsync(PortalFactory.Ada);
+        var ct = TestContext.Current.CancellationToken;
+        var home = await client.GetStringAsync("/", ct);
+        Assert.Contains("<h2>Week 1</h2>", home);
+        Assert.Contains("href=\"modules/01-attention\"", home);
+        Assert.Contains("Generative adversarial networks", home);
+
+        var module = await client.GetStringAsync("/modules/01-attention", ct);
+        Assert.Contains("<code>Review_Transformer.ipynb</code>", module);
+        Assert.Contains("href=\"https://arxiv.org/pdf/1706.03762.pdf\"", module);  // suggested reading, linked
+        Assert.Contains("<h2>Further reading</h2>", module);
+        Assert.Contains("href=\"assignments/a01-attention\"", module);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/modules/no-such-module", ct)).StatusCode);
     }
 }
