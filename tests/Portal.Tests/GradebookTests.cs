@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.Json;
+using Course.Grader.Data;
+using Course.Grader.Queue;
+using Course.Grader.Submissions;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Course.Portal.Tests;
+
+/// <summary>The instructor's gradebook through its real forms and SQLite: overrides with reasons, the audit log, CSV export, re-grades.</summary>
+public sealed class GradebookTests(QuietPortalFactory portal) : IClassFixture<QuietPortalFactory>, IAsyncLifetime
+{
+    public async ValueTask InitializeAsync() => await portal.SeedPeopleAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_override_needs_a_reason_is_audited_and_reaches_the_csv_export()
+    {
+        var ivy = await portal.SignedInAsync(PortalFactory.Ivy);
+
+        var refused = await PortalFactory.PostFormAsync(ivy, "/gradebook", "override",
+            new() { ["student"] = PortalFactory.Bea, ["assignment"] = "a02-transformer", ["points"] = "77", ["reason"] = " " });
+        Assert.Contains("Not done: give a reason", await refused.Content.ReadAsStringAsync(Ct));
+        var tooMany = await PortalFactory.PostFormAsync(ivy, "/gradebook", "override",
+            new() { ["student"] = PortalFactory.Bea, ["assignment"] = "a02-transformer", ["points"] = "1000", ["reason"] = "typo" });
+        Assert.Contains("the points must be between 0 and", await tooMany.Content.ReadAsStringAsync(Ct));
+
+        var done = await PortalFactory.PostFormAsync(ivy, "/gradebook", "override",
+            new() { ["student"] = PortalFactory.Bea, ["assignment"] = "a02-transformer", ["points"] = "77", ["reason"] = "hand-graded after a harness bug" });
+        var page = await done.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("now has 77 on a02-transformer", page);
+        Assert.Contains("hand-graded after a harness bug", page); // in the audit log on the page
+
+        using (var scope = portal.Services.CreateScope())
+        {
+            var audit = await scope.ServiceProvider.GetRequiredService<GradingDbContext>().AuditLog
+                .SingleAsync(a => a.Action == "override" && a.Student == PortalFactory.Bea, Ct);
+            Assert.Equal(PortalFactory.Ivy, audit.Actor);
+            Assert.Equal("a02-transformer", audit.AssignmentId);
+        }
+
+        // The export reads back as one row per student and one column per assignment.
+        var response = await ivy.GetAsync("/gradebook.csv", Ct);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        using var reader = CsvReader.Create(new StringReader(await response.Content.ReadAsStringAsync(Ct)), null);
+        reader.ReadHeader();
+        var rows = new Dictionary<string, (string Name, string Id, string A02)>();
+        Assert.True(reader.TryGetFieldIndex("a02-transformer (100)", out var a02));
+        while (reader.Read())
+            rows[reader.GetString("Email")] = (reader.GetString("Name"), reader.GetString("Student ID"), reader.GetString(a02));
+        Assert.Equal([PortalFactory.Ada, PortalFactory.Bea], rows.Keys.Order());
+        Assert.Equal(("Bea Student", "s002", "77"), rows[PortalFactory.Bea]);
+        Assert.True(reader.TryGetFieldIndex("Total (%)", out _));
+    }
+
+    [Fact]
+    public async Task A_regrade_queues_the_submission_again_and_keeps_its_grade_until_the_new_one_arrives()
+    {
+        long id;
+        using (var scope = portal.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GradingDbContext>();
+            var submission = await scope.ServiceProvider.GetRequiredService<SubmissionStore>()
+                .SubmitAsync("a03-factor-autoencoder", PortalFactory.Ada, new SubmissionUpload("factors.py", "x = 1\n"u8.ToArray()), Ct);
+            id = submission.Id;
+            var job = await db.Jobs.SingleAsync(j => j.SubmissionId == id, Ct);
+            job.Status = JobStatus.Graded;
+            job.FinishedAt = DateTimeOffset.UtcNow;
+            db.Results.Add(new GradeResult { SubmissionId = id, Score = 12, MaxScore = 100, Summary = "1 of 8 tests passed.", LogJson = "{}", ProvenanceJson = "null" });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var tom = await portal.SignedInAsync(PortalFactory.Tom);
+        var response = await PortalFactory.PostFormAsync(tom, $"/submissions/{id}/log", "regrade", []);
+        Assert.Contains("Queued again", await response.Content.ReadAsStringAsync(Ct));
+
+        using (var scope = portal.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GradingDbContext>();
+            Assert.Equal(JobStatus.Queued, (await db.Jobs.SingleAsync(j => j.SubmissionId == id, Ct)).Status);
+            Assert.Equal(12, (await db.Results.SingleAsync(r => r.SubmissionId == id, Ct)).Score);
+            Assert.Equal(PortalFactory.Tom, (await db.AuditLog.SingleAsync(a => a.SubmissionId == id, Ct)).Actor);
+        }
+        // Asking again while it waits does nothing.
+        var again = await PortalFactory.PostFormAsync(tom, $"/submissions/{id}/log", "regrade", []);
+        Assert.Contains("already waiting or running", await again.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_student_submits_from_the_shell_with_a_token_and_a_wrong_file_costs_nothing()
+    {
+        string token;
+        using (var scope = portal.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Course.Grader.Accounts.CourseUser>>();
+            token = (await scope.ServiceProvider.GetRequiredService<Course.Grader.Accounts.ApiTokens>()
+                .IssueAsync((await users.FindByEmailAsync(PortalFactory.Bea))!.Id, "shell", Ct)).Token;
+        }
+        var client = portal.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+        var solution = File.ReadAllBytes(Path.Combine(PortalFactory.RepoRoot, "assignments", "a01-attention", "solution", "attention.py"));
+        var created = await client.PostAsync("/api/submissions", Upload("a01-attention", "attention.py", solution), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var json = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("Queued", json.RootElement.GetProperty("status").GetString());
+        Assert.True(json.RootElement.GetProperty("queuePosition").GetInt32() >= 1);
+        var id = json.RootElement.GetProperty("id").GetInt64();
+        Assert.EndsWith($"/submissions/{id}", created.Headers.Location!.OriginalString);
+
+        var wrong = await client.PostAsync("/api/submissions", Upload("a01-attention", "essay.docx", [1, 2, 3]), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Contains("no attempt was used", await wrong.Content.ReadAsStringAsync(Ct));
+
+        using var scope2 = portal.Services.CreateScope();
+        var db = scope2.ServiceProvider.GetRequiredService<GradingDbContext>();
+        Assert.Equal(PortalFactory.Bea, (await db.Submissions.SingleAsync(s => s.Id == id, Ct)).Student);
+        Assert.False(await db.Submissions.AnyAsync(s => s.FileName == "essay.docx", Ct));
+    }
+
+    static MultipartFormDataContent Upload(string assignment, string name, byte[] bytes) =>
+        new() { { new StringContent(assignment), "assignment" }, { new ByteArrayContent(bytes), "file", name } };
+}
