@@ -1,0 +1,110 @@
+using Bunit;
+using Course.Grader.Data;
+using Course.Grader.Gradebook;
+using Course.Grader.Manifest;
+using Course.Grader.Queue;
+using Course.Portal.Content;
+using GradeTable = Course.Portal.Components.Pages.Gradebook.GradeTable;
+using PassRateChart = Course.Portal.Components.Pages.Gradebook.PassRateChart;
+using QueueTable = Course.Portal.Components.Pages.Staff.QueueTable;
+using Readings = Course.Portal.Components.Pages.Modules.Readings;
+using ScoreHistogram = Course.Portal.Components.Pages.Gradebook.ScoreHistogram;
+
+namespace Course.Portal.Tests;
+
+/// <summary>The portal's components rendered alone with bUnit, from real records.</summary>
+public sealed class ComponentTests : IDisposable
+{
+    readonly BunitContext ctx = new();
+    static readonly DateTimeOffset Due = new(2027, 2, 5, 23, 59, 0, TimeSpan.Zero);
+
+    static LoadedAssignment Assignment(string id, double points) =>
+        new(new AssignmentManifest { Id = id, Title = $"Title of {id}", Due = Due, Tests = [new TestSpec { Name = "t", Points = points }] }, "/x/" + id, "h");
+
+    [Fact]
+    public void The_grade_table_shows_the_late_penalty_the_override_reason_and_what_is_not_due()
+    {
+        var assignments = new[] { Assignment("a01", 100), Assignment("a02", 100), Assignment("a03", 100) };
+        var row = new StudentGrades(new CourseMember("ada@uni.example", "Ada", null), new Dictionary<string, GradeCell>
+        {
+            ["a01"] = new("a01", CellState.Graded, 72, 100, Due, SubmissionId: 7, RawScore: 90, DaysLate: 2, PenaltyFactor: 0.8),
+            ["a02"] = new("a02", CellState.Overridden, 55, 100, Due.AddDays(2), OverrideReason: "partial credit for the mask"),
+            ["a03"] = new("a03", CellState.NotDue, null, 100, Due),
+        }, new Dictionary<string, double?>(), null);
+        var book = new CourseGradebook(new CourseSettings(), assignments, [row], Due);
+
+        var table = ctx.Render<GradeTable>(p => p.Add(c => c.Book, book).Add(c => c.Row, row));
+
+        var late = table.Find("tr[data-assignment=a01]");
+        Assert.Contains("2 day(s) late: −20%", late.TextContent);
+        Assert.Contains("72 / 100", late.QuerySelector("td.points")!.TextContent);
+        Assert.Equal("submissions/7", late.QuerySelector("a[href^=submissions]")!.GetAttribute("href"));
+        var overridden = table.Find("tr[data-assignment=a02]");
+        Assert.Contains("Override: partial credit for the mask", overridden.TextContent);
+        Assert.Contains("(extended)", overridden.TextContent);
+        Assert.Contains("not due yet", table.Find("tr[data-assignment=a03]").TextContent);
+    }
+
+    [Fact]
+    public void The_histogram_draws_one_bar_per_tenth_with_heights_in_proportion()
+    {
+        var stats = new AssignmentStatistics("a01", 100, [0, 0, 1, 0, 0, 0, 0, 0, 2, 4], [], 7);
+        var svg = ctx.Render<ScoreHistogram>(p => p.Add(c => c.Stats, stats));
+        var bars = svg.FindAll("rect.bar");
+        Assert.Equal(10, bars.Count);
+        Assert.Equal("4", bars[9].GetAttribute("data-count"));
+        var full = double.Parse(bars[9].GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture);
+        var half = double.Parse(bars[8].GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(full / 2, half, 1);
+        Assert.Equal("0", bars[0].GetAttribute("height"));
+    }
+
+    [Fact]
+    public void The_pass_rate_chart_labels_each_test_with_its_share_passed()
+    {
+        var svg = ctx.Render<PassRateChart>(p => p.Add(c => c.Tests, new List<TestPassRate>
+        {
+            new("sdpa_basic", "visible", 3, 4),
+            new("mha_hidden", "hidden", 0, 4),
+        }));
+        var rates = svg.FindAll("rect.rate");
+        Assert.Equal("3", rates[0].GetAttribute("data-passed"));
+        Assert.Contains("75%", svg.Markup);
+        Assert.Contains("mha_hidden (hidden)", svg.Markup);
+        Assert.Equal("0", rates[1].GetAttribute("width"));
+    }
+
+    [Fact]
+    public void The_queue_table_shows_worker_and_elapsed_time_or_says_none()
+    {
+        var now = Due;
+        var job = new GradingJob
+        {
+            SubmissionId = 12, Status = JobStatus.Running, Worker = "host-1/0", StartedAt = now.AddSeconds(-75), QueuedAt = now.AddSeconds(-80), Attempts = 1,
+            Submission = new Submission { Id = 12, AssignmentId = "a01-attention", Student = "ada@uni.example", FileName = "attention.py", ContentHash = "x" },
+        };
+        var table = ctx.Render<QueueTable>(p => p.Add(c => c.Jobs, [job]).Add(c => c.Now, now).Add(c => c.Running, true));
+        var row = table.Find("tr[data-submission='12']");
+        Assert.Contains("host-1/0", row.TextContent);
+        Assert.Contains("1 min 15 s", row.TextContent);
+        Assert.Contains("ada@uni.example", row.TextContent);
+
+        var empty = ctx.Render<QueueTable>(p => p.Add(c => c.Jobs, []).Add(c => c.Now, now));
+        Assert.Equal("None.", empty.Find("p.empty").TextContent);
+    }
+
+    [Fact]
+    public void Readings_link_out_safely_and_render_nothing_when_there_are_none()
+    {
+        var list = ctx.Render<Readings>(p => p.Add(c => c.Title, "Suggested reading")
+            .Add(c => c.Links, [new ReadingLink { Title = "Attention Is All You Need", Url = "https://arxiv.org/pdf/1706.03762.pdf" }]));
+        var link = list.Find("a");
+        Assert.Equal("https://arxiv.org/pdf/1706.03762.pdf", link.GetAttribute("href"));
+        Assert.Equal("noopener noreferrer", link.GetAttribute("rel"));
+
+        var none = ctx.Render<Readings>(p => p.Add(c => c.Title, "Further reading").Add(c => c.Links, []));
+        Assert.Equal("", none.Markup.Trim());
+    }
+
+    public void Dispose() => ctx.Dispose();
+}
