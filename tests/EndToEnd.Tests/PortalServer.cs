@@ -22,12 +22,20 @@ public sealed class PortalServer : IAsyncLifetime
 
     public Uri BaseUrl { get; private set; } = null!;
 
+    public const string Password = "e2e-password-123";
+    public const string Student = "student@uni.example", Ta = "ta@uni.example", Instructor = "instructor@uni.example";
+
     public async ValueTask InitializeAsync()
     {
         var configuration = typeof(PortalServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var portalDir = Path.Combine(RepoRoot, "src", "Portal");
         var dll = Path.Combine(portalDir, "bin", configuration, "net10.0", "Portal.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"build the portal first (dotnet build Course.sln): {dll} is missing");
+
+        // The people are set up as an instructor would, with ./course's CLI, on the store the portal then serves.
+        await AddUserAsync(configuration, Student, "Student", "Sam Student");
+        await AddUserAsync(configuration, Ta, "TA", "Tara Assistant");
+        await AddUserAsync(configuration, Instructor, "Instructor", "Iris Instructor");
 
         BaseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo("dotnet")
@@ -59,6 +67,20 @@ public sealed class PortalServer : IAsyncLifetime
             await Task.Delay(250);
         }
         throw new TimeoutException($"the portal did not answer on {BaseUrl} within 60 s; see {Artifacts}/portal.log");
+    }
+
+    async Task AddUserAsync(string configuration, string email, string role, string name)
+    {
+        var cli = Path.Combine(RepoRoot, "src", "Cli", "bin", configuration, "net10.0", "course-cli.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { cli, "user", "add", "--email", email, "--role", role, "--password", Password, "--name", name })
+            start.ArgumentList.Add(a);
+        start.Environment["COURSE_ROOT"] = RepoRoot;
+        start.Environment["Grader__DataPath"] = data;
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"course user add {email} failed ({process.ExitCode}): {output}");
     }
 
     static int FreePort()
