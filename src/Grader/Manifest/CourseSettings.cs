@@ -1,7 +1,3 @@
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
-
 namespace Course.Grader.Manifest;
 
 /// <summary><c>assignments/course.yaml</c>: the course's title and term, and how its grade is made of categories.</summary>
@@ -21,16 +17,7 @@ public sealed class CourseSettings
         var path = Path.Combine(root, FileName);
         if (!File.Exists(path))
             return new CourseSettings { Title = "Course", Categories = [new GradeCategory { Id = "assignments", Title = "Assignments", Weight = 1 }] };
-        CourseSettings settings;
-        try
-        {
-            settings = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
-                .Deserialize<CourseSettings>(File.ReadAllText(path)) ?? throw new ManifestException($"{path}: empty");
-        }
-        catch (YamlException e)
-        {
-            throw new ManifestException($"{path}: {e.Message} {e.InnerException?.Message}".Trim(), e);
-        }
+        var settings = CourseYaml.Read<CourseSettings>(File.ReadAllText(path), path);
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(settings.Title)) errors.Add("no title");
         if (settings.Categories.Count == 0) errors.Add("no grade categories");

@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Course.Grader.Manifest;
 
@@ -9,10 +6,6 @@ namespace Course.Grader.Manifest;
 public static class ManifestLoader
 {
     public const string FileName = "assignment.yaml";
-
-    static readonly IDeserializer Yaml = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
 
     // Evaluation tests (metrics from `reference evaluate`) arrive with the first assignment that needs them.
     static readonly string[] Kinds = ["comparison"];
@@ -25,16 +18,7 @@ public static class ManifestLoader
         if (!File.Exists(path))
             throw new ManifestException($"{path}: no {FileName}");
         var bytes = File.ReadAllBytes(path);
-        AssignmentManifest manifest;
-        try
-        {
-            manifest = Yaml.Deserialize<AssignmentManifest>(System.Text.Encoding.UTF8.GetString(bytes))
-                ?? throw new ManifestException($"{path}: empty manifest");
-        }
-        catch (YamlException e)
-        {
-            throw new ManifestException($"{path}: {e.Message} {e.InnerException?.Message}".Trim(), e);
-        }
+        var manifest = CourseYaml.Read<AssignmentManifest>(System.Text.Encoding.UTF8.GetString(bytes), path);
         Validate(manifest, path, Path.GetFileName(Path.GetFullPath(directory)));
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
         return new LoadedAssignment(manifest, Path.GetFullPath(directory), hash);

@@ -3,8 +3,6 @@ using Markdig;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
 using Microsoft.AspNetCore.Components;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Course.Portal.Content;
 
@@ -15,7 +13,6 @@ namespace Course.Portal.Content;
 public sealed class CourseModules
 {
     static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().UseAdvancedExtensions().DisableHtml().Build();
-    static readonly IDeserializer Yaml = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
 
     public CourseModules(AssignmentCatalog catalog)
     {
@@ -35,15 +32,7 @@ public sealed class CourseModules
         var document = Markdown.Parse(text, Pipeline);
         var frontMatter = document.Descendants<YamlFrontMatterBlock>().FirstOrDefault()
             ?? throw new ManifestException($"{path}: no front matter (a block between --- lines at the top)");
-        CourseModule module;
-        try
-        {
-            module = Yaml.Deserialize<CourseModule>(frontMatter.Lines.ToString()) ?? throw new ManifestException($"{path}: empty front matter");
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new ManifestException($"{path}: {e.Message} {e.InnerException?.Message}".Trim(), e);
-        }
+        var module = CourseYaml.Read<CourseModule>(frontMatter.Lines.ToString(), path);
         var unknown = module.Assignments.Where(a => catalog.Find(a) is null).ToList();
         if (string.IsNullOrWhiteSpace(module.Title) || module.Week <= 0 || unknown.Count > 0)
             throw new ManifestException($"{path}: a module needs a title and a week, and names only assignments that exist" +
