@@ -123,6 +123,33 @@ public sealed class GradebookTests(QuietPortalFactory portal) : IClassFixture<Qu
         Assert.False(await db.Submissions.AnyAsync(s => s.FileName == "essay.docx", Ct));
     }
 
+    [Fact]
+    public async Task An_extension_and_a_regrade_of_a_whole_assignment_are_made_on_the_gradebook_page_and_audited()
+    {
+        var ivy = await portal.SignedInAsync(PortalFactory.Ivy);
+        var early = await PortalFactory.PostFormAsync(ivy, "/gradebook", "extend",
+            new() { ["student"] = PortalFactory.Ada, ["assignment"] = "a04-style-transfer", ["due"] = "2020-01-01T00:00", ["reason"] = "ill" });
+        Assert.Contains("Not done: an extension must end after the due date", await early.Content.ReadAsStringAsync(Ct));
+
+        var extended = await PortalFactory.PostFormAsync(ivy, "/gradebook", "extend",
+            new() { ["student"] = PortalFactory.Ada, ["assignment"] = "a04-style-transfer", ["due"] = "2027-12-24T12:00", ["reason"] = "medical note" });
+        Assert.Contains("has until 2027-12-24 12:00 UTC for a04-style-transfer", await extended.Content.ReadAsStringAsync(Ct));
+
+        var regraded = await PortalFactory.PostFormAsync(ivy, "/gradebook", "regrade-all", new() { ["assignment"] = "a04-style-transfer" });
+        Assert.Contains("submissions of a04-style-transfer are queued again", await regraded.Content.ReadAsStringAsync(Ct));
+
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GradingDbContext>();
+        var extension = await db.DeadlineExtensions.SingleAsync(x => x.Student == PortalFactory.Ada && x.AssignmentId == "a04-style-transfer", Ct);
+        Assert.Equal(new DateTimeOffset(2027, 12, 24, 12, 0, 0, TimeSpan.Zero), extension.Due);
+        var actions = await db.AuditLog.Where(a => a.AssignmentId == "a04-style-transfer").Select(a => a.Action).ToListAsync(Ct);
+        Assert.Contains("extension", actions);
+        Assert.Contains("regrade all", actions);
+        // The student sees the extended date on their grades page.
+        var grades = await (await portal.SignedInAsync(PortalFactory.Ada)).GetStringAsync("/grades", Ct);
+        Assert.Contains("2027-12-24 12:00 UTC (extended)", grades);
+    }
+
     static MultipartFormDataContent Upload(string assignment, string name, byte[] bytes) =>
         new() { { new StringContent(assignment), "assignment" }, { new ByteArrayContent(bytes), "file", name } };
 }
