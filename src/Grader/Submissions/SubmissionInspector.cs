@@ -14,13 +14,19 @@ public static class SubmissionInspector
     public const int MaxZipEntries = 500;
     public const long MaxZipUnpackedBytes = 32L * 1024 * 1024;
 
+    /// <summary>Refuses a file over the assignment's limit; callers that know the length before reading the file call it first.</summary>
+    public static void CheckSize(long length, SubmissionSpec spec)
+    {
+        if (length > spec.MaxBytes)
+            throw new SubmissionRejectedException($"the file is {length:N0} bytes; at most {spec.MaxBytes:N0} are accepted");
+    }
+
     /// <returns>The kind the harness loads it as: py, ipynb or zip.</returns>
     public static string Inspect(SubmissionUpload upload, SubmissionSpec spec)
     {
         if (upload.Content.Length == 0)
             throw new SubmissionRejectedException("the file is empty");
-        if (upload.Content.LongLength > spec.MaxBytes)
-            throw new SubmissionRejectedException($"the file is {upload.Content.Length:N0} bytes; at most {spec.MaxBytes:N0} are accepted");
+        CheckSize(upload.Content.LongLength, spec);
         var extension = Path.GetExtension(upload.FileName).ToLowerInvariant();
         switch (extension)
         {

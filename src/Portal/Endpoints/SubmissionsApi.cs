@@ -31,14 +31,14 @@ public static class SubmissionsApi
             {
                 var target = catalog.Find(assignment ?? "")
                     ?? throw new SubmissionRejectedException($"there is no assignment '{assignment}' (known: {catalog.KnownIds})");
-                var upload = await FormUpload.ReadAsync(file, target.Manifest.Submission.MaxBytes, http.RequestAborted);
+                var upload = await FormUpload.ReadAsync(file, target.Manifest.Submission, http.RequestAborted);
                 var submission = await store.SubmitAsync(target.Id, http.User.Email()!, upload, http.RequestAborted);
                 var status = await StatusOf(submission, submission.Job!, null, queue, http);
                 return Results.Created(status.Url, status);
             }
             catch (SubmissionRejectedException e)
             {
-                return Results.Problem($"Not accepted: {e.Message}. Nothing was graded and no attempt was used.", statusCode: StatusCodes.Status422UnprocessableEntity);
+                return Results.Problem(e.ForStudent, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
         });
 

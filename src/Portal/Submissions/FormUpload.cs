@@ -1,3 +1,4 @@
+using Course.Grader.Manifest;
 using Course.Grader.Submissions;
 
 namespace Course.Portal.Submissions;
@@ -5,12 +6,11 @@ namespace Course.Portal.Submissions;
 /// <summary>An uploaded form file as the submission store takes it, refusing one over the assignment's limit before reading it.</summary>
 public static class FormUpload
 {
-    public static async Task<SubmissionUpload> ReadAsync(IFormFile? file, long maxBytes, CancellationToken ct = default)
+    public static async Task<SubmissionUpload> ReadAsync(IFormFile? file, SubmissionSpec spec, CancellationToken ct = default)
     {
         if (file is null || file.Length == 0)
             throw new SubmissionRejectedException("no file was chosen");
-        if (file.Length > maxBytes)
-            throw new SubmissionRejectedException($"the file is {file.Length:N0} bytes; at most {maxBytes:N0} are accepted");
+        SubmissionInspector.CheckSize(file.Length, spec);
         using var buffer = new MemoryStream((int)file.Length);
         await file.CopyToAsync(buffer, ct);
         return new SubmissionUpload(file.FileName, buffer.ToArray());
