@@ -12,7 +12,7 @@ namespace Course.Portal.Accounts;
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiTokens tokens, IUserClaimsPrincipalFactory<CourseUser> principals)
+    ApiTokens tokens, UserManager<CourseUser> users, IUserClaimsPrincipalFactory<CourseUser> principals)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -23,7 +23,7 @@ public sealed class ApiTokenAuthenticationHandler(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var user = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (user is null) return AuthenticateResult.Fail("the API token is unknown or revoked");
-        if (user.LockoutEnd > DateTimeOffset.UtcNow) return AuthenticateResult.Fail("the account is locked");
+        if (await users.IsLockedOutAsync(user)) return AuthenticateResult.Fail("the account is locked");
         return AuthenticateResult.Success(new AuthenticationTicket(await principals.CreateAsync(user), SchemeName));
     }
 
