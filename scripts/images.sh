@@ -44,7 +44,7 @@ build_sandbox() {
 
 build_reference() {
   local out="$ROOT/build/reference"
-  local inputs=(src/Reference src/Grader Directory.Build.props Directory.Packages.props)
+  local inputs=(src/Reference src/Contracts Directory.Build.props Directory.Packages.props)
   local hash; hash="$(printf '%s %s' "$(image_label course/base)" "$(inputs_hash "deploy/images/reference" "${inputs[@]}")" | sha256sum | cut -c1-16)"
   [ "$(image_label course/reference)" = "$hash" ] && { say "course/reference is up to date"; return; }
   step "publishing src/Reference (self-contained linux-x64)" dotnet publish "$ROOT/src/Reference" -c Release \

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Course.Grader.Golden;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Course.Cli;

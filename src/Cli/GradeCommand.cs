@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Course.Grader.Pipeline;
 using Course.Grader.Score;
 using Course.Grader.Submissions;

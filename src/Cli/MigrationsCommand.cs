@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Course.Grader.Data;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Infrastructure;

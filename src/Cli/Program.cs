@@ -2,7 +2,7 @@ using System.CommandLine;
 using Course.Cli;
 using Course.Grader;
 using Course.Grader.Accounts;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

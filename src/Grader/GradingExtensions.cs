@@ -5,7 +5,7 @@ using Course.Grader.Queue;
 using Course.Grader.Submissions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Course.Grader.Pipeline;
 using Course.Grader.Sandbox;
 using Docker.DotNet;

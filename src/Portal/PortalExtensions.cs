@@ -20,7 +20,7 @@ public static class PortalExtensions
     /// <summary>Reads the assignments and modules now, so a broken content file stops the portal with its message instead of failing pages.</summary>
     public static void LoadCourseContent(this IServiceProvider services)
     {
-        services.GetRequiredService<Course.Grader.Manifest.AssignmentCatalog>();
+        services.GetRequiredService<Course.Contracts.Manifest.AssignmentCatalog>();
         services.GetRequiredService<CourseModules>();
     }
 

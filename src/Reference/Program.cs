@@ -1,7 +1,7 @@
+using Course.Contracts.Archive;
 using System.CommandLine;
-using Course.Grader.Interchange;
-using Course.Grader.Manifest;
-using Course.Grader.Sandbox;
+using Course.Contracts.Interchange;
+using Course.Contracts.Manifest;
 using Course.Reference.Goldens;
 
 // The reference CLI runs inside the reference image (TorchSharp needs Debian 13's libstdc++).

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 
 namespace Course.Cli.Tests;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 
 namespace Course.EndToEnd.Tests;
 

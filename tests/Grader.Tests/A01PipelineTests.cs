@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Course.Grader.Score;
 using Course.Grader.Submissions;
 

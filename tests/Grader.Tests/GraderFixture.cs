@@ -1,5 +1,5 @@
 using Course.Grader.Golden;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Course.Grader.Pipeline;
 using Course.Grader.Sandbox;
 using Docker.DotNet;

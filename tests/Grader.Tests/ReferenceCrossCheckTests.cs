@@ -1,5 +1,6 @@
-using Course.Grader.Interchange;
-using Course.Grader.Manifest;
+using Course.Contracts.Archive;
+using Course.Contracts.Interchange;
+using Course.Contracts.Manifest;
 using Course.Grader.Sandbox;
 
 namespace Course.Grader.Tests;

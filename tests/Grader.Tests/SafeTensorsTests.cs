@@ -1,6 +1,7 @@
+using Course.Contracts.Archive;
 using System.Text;
-using Course.Grader.Interchange;
-using Course.Grader.Manifest;
+using Course.Contracts.Interchange;
+using Course.Contracts.Manifest;
 using Course.Grader.Sandbox;
 
 namespace Course.Grader.Tests;

@@ -1,4 +1,4 @@
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Course.Grader.Sandbox;
 
 namespace Course.Grader.Tests;

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Course.Grader.Submissions;
 
 namespace Course.Grader.Tests;

@@ -1,5 +1,5 @@
 using Course.Grader.Compare;
-using Course.Grader.Interchange;
+using Course.Contracts.Interchange;
 
 namespace Course.Grader.Tests;
 

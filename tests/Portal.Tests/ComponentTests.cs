@@ -1,7 +1,7 @@
 using Bunit;
 using Course.Grader.Data;
 using Course.Grader.Gradebook;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Course.Grader.Queue;
 using Course.Portal.Content;
 using GradeTable = Course.Portal.Components.Pages.Gradebook.GradeTable;

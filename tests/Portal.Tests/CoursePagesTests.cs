@@ -51,13 +51,13 @@ public sealed class CoursePagesTests(QuietPortalFactory portal) : IClassFixture<
     }
 
     public static TheoryData<string> Assignments() =>
-        new(new Course.Grader.Manifest.AssignmentCatalog(Path.Combine(PortalFactory.RepoRoot, "assignments")).All.Select(a => a.Id));
+        new(new Course.Contracts.Manifest.AssignmentCatalog(Path.Combine(PortalFactory.RepoRoot, "assignments")).All.Select(a => a.Id));
 
     [Theory]
     [MemberData(nameof(Assignments))]
     public async Task Every_assignment_has_a_page_with_its_statement_due_date_points_and_a_starter_that_downloads(string id)
     {
-        var assignment = new Course.Grader.Manifest.AssignmentCatalog(Path.Combine(PortalFactory.RepoRoot, "assignments")).Get(id);
+        var assignment = new Course.Contracts.Manifest.AssignmentCatalog(Path.Combine(PortalFactory.RepoRoot, "assignments")).Get(id);
         var client = (await portal.SignedInAsync(PortalFactory.Ada));
         var html = await client.GetStringAsync($"/assignments/{id}", TestContext.Current.CancellationToken);
 

@@ -15,7 +15,7 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string DataPath { get; } = Directory.CreateTempSubdirectory("portal-tests-").FullName;
 
-    public static string RepoRoot { get; } = Course.Grader.Manifest.CourseRoot.OfBuildOutput();
+    public static string RepoRoot { get; } = Course.Contracts.Manifest.CourseRoot.OfBuildOutput();
 
     /// <summary>How many grading workers run in the portal; 0 leaves every job queued (no Docker needed).</summary>
     protected virtual int Workers => 1;

@@ -1,5 +1,5 @@
-using Course.Grader.Interchange;
-using Course.Grader.Manifest;
+using Course.Contracts.Interchange;
+using Course.Contracts.Manifest;
 using Course.Reference.Goldens;
 
 namespace Course.Reference.Tests;

@@ -1,4 +1,4 @@
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Course.Grader.Pipeline;
 using Course.Grader.Submissions;
 

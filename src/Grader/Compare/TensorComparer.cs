@@ -1,5 +1,5 @@
 using System.Globalization;
-using Course.Grader.Interchange;
+using Course.Contracts.Interchange;
 
 namespace Course.Grader.Compare;
 

@@ -1,4 +1,4 @@
-using Course.Grader.Interchange;
+using Course.Contracts.Interchange;
 
 namespace Course.Grader.Golden;
 

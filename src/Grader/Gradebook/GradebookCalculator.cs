@@ -1,5 +1,5 @@
 using Course.Grader.Data;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 
 namespace Course.Grader.Gradebook;
 

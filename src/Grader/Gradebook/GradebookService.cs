@@ -1,7 +1,7 @@
 using System.Globalization;
 using Course.Grader.Accounts;
 using Course.Grader.Data;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Course.Grader.Queue;
 using CsvHelper;
 using Microsoft.AspNetCore.Identity;

@@ -1,4 +1,4 @@
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 
 namespace Course.Grader.Gradebook;
 

@@ -1,8 +1,9 @@
+using Course.Contracts.Archive;
 using System.Diagnostics;
 using System.Text.Json;
 using Course.Grader.Golden;
-using Course.Grader.Interchange;
-using Course.Grader.Manifest;
+using Course.Contracts.Interchange;
+using Course.Contracts.Manifest;
 using Course.Grader.Sandbox;
 using Course.Grader.Score;
 using Course.Grader.Submissions;

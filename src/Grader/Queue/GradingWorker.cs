@@ -1,6 +1,6 @@
 using Course.Grader.Data;
 using Course.Grader.Gradebook;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Course.Grader.Pipeline;
 using Course.Grader.Submissions;
 using Microsoft.Extensions.DependencyInjection;

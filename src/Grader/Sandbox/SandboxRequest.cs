@@ -1,4 +1,5 @@
-using Course.Grader.Manifest;
+using Course.Contracts.Archive;
+using Course.Contracts.Manifest;
 
 namespace Course.Grader.Sandbox;
 

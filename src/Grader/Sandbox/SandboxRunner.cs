@@ -1,3 +1,4 @@
+using Course.Contracts.Archive;
 using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;

@@ -1,6 +1,6 @@
 using Course.Grader.Compare;
-using Course.Grader.Interchange;
-using Course.Grader.Manifest;
+using Course.Contracts.Interchange;
+using Course.Contracts.Manifest;
 using Course.Grader.Pipeline;
 
 namespace Course.Grader.Score;

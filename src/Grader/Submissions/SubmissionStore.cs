@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Course.Grader.Data;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

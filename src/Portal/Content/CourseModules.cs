@@ -1,4 +1,4 @@
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Markdig;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;

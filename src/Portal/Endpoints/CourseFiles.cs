@@ -1,7 +1,7 @@
 using Course.Grader.Accounts;
 using Course.Grader.Data;
 using Course.Grader.Gradebook;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Course.Grader.Submissions;
 using Course.Portal.Accounts;
 

@@ -1,6 +1,6 @@
 using Course.Grader.Accounts;
 using Course.Grader.Data;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Course.Grader.Queue;
 using Course.Grader.Submissions;
 using Course.Portal.Accounts;

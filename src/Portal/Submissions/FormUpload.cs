@@ -1,4 +1,4 @@
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using Course.Grader.Submissions;
 
 namespace Course.Portal.Submissions;

@@ -1,4 +1,4 @@
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 using static TorchSharp.torch;
 
 namespace Course.Reference.Goldens;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Course.Grader.Interchange;
+using Course.Contracts.Interchange;
 using static TorchSharp.torch;
 
 namespace Course.Reference.Goldens;

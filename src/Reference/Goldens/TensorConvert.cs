@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Course.Grader.Interchange;
+using Course.Contracts.Interchange;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using Course.Grader.Data;
 using Course.Grader.Gradebook;
-using Course.Grader.Manifest;
+using Course.Contracts.Manifest;
 
 namespace Course.Grader.Tests.Gradebook;
 

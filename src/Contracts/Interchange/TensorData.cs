@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace Course.Grader.Interchange;
+namespace Course.Contracts.Interchange;
 
 /// <summary>One tensor as safetensors stores it: a dtype name, a shape and raw little-endian bytes.</summary>
 public sealed record TensorData(string DType, long[] Shape, byte[] Data)

@@ -1,4 +1,4 @@
-namespace Course.Grader.Manifest;
+namespace Course.Contracts.Manifest;
 
 /// <summary>Finds the course repository (the folder holding Course.sln), where assignments/ and data/ live.</summary>
 public static class CourseRoot

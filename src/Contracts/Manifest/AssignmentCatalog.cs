@@ -1,4 +1,4 @@
-namespace Course.Grader.Manifest;
+namespace Course.Contracts.Manifest;
 
 /// <summary>Every assignment under the course's <c>assignments/</c> folder, loaded once.</summary>
 public sealed class AssignmentCatalog

@@ -1,4 +1,4 @@
-namespace Course.Grader.Manifest;
+namespace Course.Contracts.Manifest;
 
 /// <summary>A known-wrong submission kept beside the assignment, and the tests it must fail.</summary>
 public sealed class MutantSpec

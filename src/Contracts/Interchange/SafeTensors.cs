@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Course.Grader.Interchange;
+namespace Course.Contracts.Interchange;
 
 /// <summary>
 /// Reader and writer for the safetensors format: an 8-byte little-endian header length, a JSON

@@ -1,4 +1,4 @@
-namespace Course.Grader.Manifest;
+namespace Course.Contracts.Manifest;
 
 /// <summary>A group of assignments with one weight in the total; the lowest <see cref="DropLowest"/> scores in it do not count.</summary>
 public sealed class GradeCategory

@@ -1,4 +1,4 @@
-namespace Course.Grader.Manifest;
+namespace Course.Contracts.Manifest;
 
 /// <summary>What a student hands in: the module the tests import, and the upload size cap.</summary>
 public sealed class SubmissionSpec

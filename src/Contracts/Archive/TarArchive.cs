@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 
-namespace Course.Grader.Sandbox;
+namespace Course.Contracts.Archive;
 
 /// <summary>Packs files into and out of the tar archives that cross the container boundary.</summary>
 public static class TarArchive

@@ -1,4 +1,4 @@
-namespace Course.Grader.Manifest;
+namespace Course.Contracts.Manifest;
 
 /// <summary><c>assignments/course.yaml</c>: the course's title and term, and how its grade is made of categories.</summary>
 public sealed class CourseSettings

@@ -1,4 +1,4 @@
-namespace Course.Grader.Interchange;
+namespace Course.Contracts.Interchange;
 
 /// <summary>
 /// How tensors are named inside the safetensors files the reference, the harness and the grader exchange:

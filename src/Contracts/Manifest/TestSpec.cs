@@ -1,4 +1,4 @@
-namespace Course.Grader.Manifest;
+namespace Course.Contracts.Manifest;
 
 /// <summary>One graded test: which entry point it calls, on which generated case, for how many points.</summary>
 public sealed class TestSpec

@@ -1,4 +1,4 @@
-namespace Course.Grader.Interchange;
+namespace Course.Contracts.Interchange;
 
 /// <summary>The tensors and the string metadata of one safetensors file.</summary>
 public sealed record SafeTensorsFile(

@@ -1,4 +1,4 @@
-namespace Course.Grader.Manifest;
+namespace Course.Contracts.Manifest;
 
 /// <summary>What the student's code may use while it runs.</summary>
 public sealed class SandboxSpec

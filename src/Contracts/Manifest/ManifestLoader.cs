@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Course.Grader.Manifest;
+namespace Course.Contracts.Manifest;
 
 /// <summary>Reads and validates <c>assignments/&lt;id&gt;/assignment.yaml</c>.</summary>
 public static class ManifestLoader

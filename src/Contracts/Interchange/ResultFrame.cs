@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Course.Grader.Interchange;
+namespace Course.Contracts.Interchange;
 
 /// <summary>
 /// The frame a container writes its result archive in, on stdout:

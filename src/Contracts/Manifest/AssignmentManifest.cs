@@ -1,4 +1,4 @@
-namespace Course.Grader.Manifest;
+namespace Course.Contracts.Manifest;
 
 /// <summary>An assignment's <c>assignment.yaml</c>, as YamlDotNet reads it (snake_case keys).</summary>
 public sealed class AssignmentManifest
