@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Course.Cli;
+using Course.Gradebook;
 using Course.Grader;
-using Course.Grader.Accounts;
+using Course.Gradebook.Accounts;
 using Course.Contracts.Manifest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,7 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings {
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.AddGrading();
 builder.AddGradingQueue(runWorkers: false);
+builder.AddGradebook();
 builder.AddCourseAccounts();
 using var host = builder.Build();
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Course.Gradebook;
 using Course.Grader;
-using Course.Grader.Accounts;
+using Course.Gradebook.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Course.Cli;
@@ -48,7 +49,7 @@ public static class UserCommands
     {
         try
         {
-            await services.MigrateGradingStoreAsync();
+            await services.MigrateStoresAsync();
             using var scope = services.CreateScope();
             await action(scope.ServiceProvider.GetRequiredService<AccountAdmin>());
             return 0;

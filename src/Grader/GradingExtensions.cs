@@ -1,5 +1,4 @@
 using Course.Grader.Data;
-using Course.Grader.Gradebook;
 using Course.Grader.Golden;
 using Course.Grader.Queue;
 using Course.Grader.Submissions;
@@ -40,27 +39,31 @@ public static class GradingExtensions
         return builder;
     }
 
-    /// <summary>The store (SQLite under the data folder, migrated at start), the queue and the in-process workers.</summary>
+    /// <summary>The grading store (see <see cref="StoreSettings"/>), the queue and the in-process workers.</summary>
     public static IHostApplicationBuilder AddGradingQueue(this IHostApplicationBuilder builder, bool runWorkers = true)
     {
         var dataPath = Path.GetFullPath(builder.Configuration[$"{GraderOptions.Section}:DataPath"] ?? "data", builder.Environment.ContentRootPath);
-        var connection = builder.Configuration.GetConnectionString("Grading") ?? $"Data Source={Path.Combine(dataPath, "course.db")}";
-        builder.Services.AddDbContext<GradingDbContext>(o => o.UseSqlite(connection));
+        builder.Services.AddSingleton(StoreSettings.From(builder.Configuration, dataPath));
+        builder.Services.AddScoped<StoreConnection>();
+        builder.Services.AddDbContext<GradingDbContext>((sp, o) =>
+        {
+            var store = sp.GetRequiredService<StoreConnection>();
+            store.Settings.Apply(o, store.Connection, GradingDbContext.HistoryTable);
+        });
         builder.Services.AddScoped<SubmissionStore>();
         builder.Services.AddScoped<JobQueue>();
         builder.Services.AddScoped<ResultWriter>();
-        builder.Services.AddScoped<GradebookService>();
         var workers = runWorkers ? builder.Configuration.GetValue($"{GraderOptions.Section}:Workers", 1) : 0;
         for (var i = 0; i < workers; i++)
             builder.Services.AddSingleton<IHostedService, GradingWorker>();
         return builder;
     }
 
-    /// <summary>Creates the data folder and applies the EF Core migrations.</summary>
-    public static async Task MigrateGradingStoreAsync(this IServiceProvider services)
+    /// <summary>Creates the data folder and applies the grading store's EF Core migrations.</summary>
+    public static async Task MigrateGradingStoreAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         Directory.CreateDirectory(Path.GetFullPath(services.GetRequiredService<IOptions<GraderOptions>>().Value.DataPath));
         using var scope = services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<GradingDbContext>().Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<GradingDbContext>().Database.MigrateAsync(ct);
     }
 }

@@ -1,3 +1,4 @@
+using Course.Gradebook;
 using Course.Grader;
 using Course.Portal;
 using Course.Portal.Accounts;
@@ -7,12 +8,13 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGrading();
 builder.AddGradingQueue();
+builder.AddGradebook();
 builder.AddPortalSignIn();
 builder.AddCoursePortal();
 
 var app = builder.Build();
 
-await app.Services.MigrateGradingStoreAsync();
+await app.Services.MigrateStoresAsync();
 app.Services.LoadCourseContent();
 app.UseCoursePortal();
 app.MapSignOut();

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Course.Grader.Accounts;
+using Course.Gradebook.Accounts;
 using Course.Grader.Data;
 using Course.Grader.Submissions;
 using Microsoft.Extensions.DependencyInjection;

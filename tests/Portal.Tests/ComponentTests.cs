@@ -1,6 +1,6 @@
 using Bunit;
 using Course.Grader.Data;
-using Course.Grader.Gradebook;
+using Course.Gradebook.Grades;
 using Course.Contracts.Manifest;
 using Course.Grader.Queue;
 using Course.Portal.Content;

@@ -1,3 +1,4 @@
+using Course.Gradebook.Data;
 using System.Net;
 using System.Text.Json;
 using Course.Grader.Data;
@@ -38,7 +39,7 @@ public sealed class GradebookTests(QuietPortalFactory portal) : IClassFixture<Qu
 
         using (var scope = portal.Services.CreateScope())
         {
-            var audit = await scope.ServiceProvider.GetRequiredService<GradingDbContext>().AuditLog
+            var audit = await scope.ServiceProvider.GetRequiredService<CourseDbContext>().AuditLog
                 .SingleAsync(a => a.Action == "override" && a.Student == PortalFactory.Bea, Ct);
             Assert.Equal(PortalFactory.Ivy, audit.Actor);
             Assert.Equal("a02-transformer", audit.AssignmentId);
@@ -84,7 +85,7 @@ public sealed class GradebookTests(QuietPortalFactory portal) : IClassFixture<Qu
             var db = scope.ServiceProvider.GetRequiredService<GradingDbContext>();
             Assert.Equal(JobStatus.Queued, (await db.Jobs.SingleAsync(j => j.SubmissionId == id, Ct)).Status);
             Assert.Equal(12, (await db.Results.SingleAsync(r => r.SubmissionId == id, Ct)).Score);
-            Assert.Equal(PortalFactory.Tom, (await db.AuditLog.SingleAsync(a => a.SubmissionId == id, Ct)).Actor);
+            Assert.Equal(PortalFactory.Tom, (await scope.ServiceProvider.GetRequiredService<CourseDbContext>().AuditLog.SingleAsync(a => a.SubmissionId == id, Ct)).Actor);
         }
         // Asking again while it waits does nothing.
         var again = await PortalFactory.PostFormAsync(tom, $"/submissions/{id}/log", "regrade", []);
@@ -97,8 +98,8 @@ public sealed class GradebookTests(QuietPortalFactory portal) : IClassFixture<Qu
         string token;
         using (var scope = portal.Services.CreateScope())
         {
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Course.Grader.Accounts.CourseUser>>();
-            token = (await scope.ServiceProvider.GetRequiredService<Course.Grader.Accounts.ApiTokens>()
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Course.Gradebook.Accounts.CourseUser>>();
+            token = (await scope.ServiceProvider.GetRequiredService<Course.Gradebook.Accounts.ApiTokens>()
                 .IssueAsync((await users.FindByEmailAsync(PortalFactory.Bea))!.Id, "shell", Ct)).Token;
         }
         var client = portal.Anonymous();
@@ -139,7 +140,7 @@ public sealed class GradebookTests(QuietPortalFactory portal) : IClassFixture<Qu
         Assert.Contains("submissions of a04-style-transfer are queued again", await regraded.Content.ReadAsStringAsync(Ct));
 
         using var scope = portal.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<GradingDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<CourseDbContext>();
         var extension = await db.DeadlineExtensions.SingleAsync(x => x.Student == PortalFactory.Ada && x.AssignmentId == "a04-style-transfer", Ct);
         Assert.Equal(new DateTimeOffset(2027, 12, 24, 12, 0, 0, TimeSpan.Zero), extension.Due);
         var actions = await db.AuditLog.Where(a => a.AssignmentId == "a04-style-transfer").Select(a => a.Action).ToListAsync(Ct);

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Course.Grader.Accounts;
+using Course.Gradebook.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

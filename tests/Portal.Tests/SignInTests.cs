@@ -1,5 +1,5 @@
 using System.Net;
-using Course.Grader.Accounts;
+using Course.Gradebook.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Course.Portal.Tests;

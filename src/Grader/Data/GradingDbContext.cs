@@ -1,35 +1,22 @@
-using Course.Grader.Accounts;
-using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Course.Grader.Data;
 
 /// <summary>
-/// Accounts (Identity), submissions, the job queue, results and the gradebook's overrides, extensions and audit log,
-/// in one store. SQLite by default; PostgreSQL where several workers share the queue.
+/// The grading store: submissions, the job queue and results. Nothing about accounts or the gradebook, so a worker
+/// needs only this. It shares its database with the course's store (<see cref="StoreSettings"/>).
 /// </summary>
-public sealed class GradingDbContext(DbContextOptions<GradingDbContext> options) : IdentityDbContext<CourseUser>(options)
+public sealed class GradingDbContext(DbContextOptions<GradingDbContext> options) : DbContext(options)
 {
+    public const string HistoryTable = "__GradingMigrations";
+
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<GradingJob> Jobs => Set<GradingJob>();
     public DbSet<GradeResult> Results => Set<GradeResult>();
     public DbSet<TestResultRow> TestResults => Set<TestResultRow>();
-    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
-    public DbSet<GradeOverride> GradeOverrides => Set<GradeOverride>();
-    public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
-    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
-        base.OnModelCreating(model);
-        model.Entity<ApiToken>(e =>
-        {
-            e.HasIndex(t => t.Hash).IsUnique();
-            e.HasOne<CourseUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
-        });
-        model.Entity<GradeOverride>().HasIndex(o => new { o.Student, o.AssignmentId }).IsUnique();
-        model.Entity<DeadlineExtension>().HasIndex(x => new { x.Student, x.AssignmentId }).IsUnique();
-        model.Entity<AuditEntry>().HasIndex(a => a.At);
         model.Entity<Submission>(e =>
         {
             e.HasIndex(s => new { s.AssignmentId, s.Student });
@@ -42,11 +29,6 @@ public sealed class GradingDbContext(DbContextOptions<GradingDbContext> options)
             e.HasIndex(j => new { j.Status, j.QueuedAt });
         });
         model.Entity<GradeResult>().HasMany(r => r.Tests).WithOne().HasForeignKey(t => t.GradeResultId);
-
-        // SQLite cannot order or compare DateTimeOffset: store UTC ticks.
-        if (Database.IsSqlite())
-            foreach (var entity in model.Model.GetEntityTypes())
-                foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
-                    property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
+        StoreConventions.Apply(model, Database);
     }
 }

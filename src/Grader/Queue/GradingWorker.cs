@@ -1,5 +1,4 @@
 using Course.Grader.Data;
-using Course.Grader.Gradebook;
 using Course.Contracts.Manifest;
 using Course.Grader.Pipeline;
 using Course.Grader.Submissions;

@@ -1,5 +1,5 @@
 using System.Text.Encodings.Web;
-using Course.Grader.Accounts;
+using Course.Gradebook.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using Course.Grader.Accounts;
+using Course.Gradebook.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Course.Grader.Accounts;
+using Course.Gradebook.Accounts;
 using Course.Grader.Data;
 
 namespace Course.Portal.Accounts;

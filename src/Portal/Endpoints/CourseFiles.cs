@@ -1,6 +1,6 @@
-using Course.Grader.Accounts;
-using Course.Grader.Data;
-using Course.Grader.Gradebook;
+using Course.Gradebook.Accounts;
+using Course.Gradebook.Reads;
+using Course.Gradebook.Grades;
 using Course.Contracts.Manifest;
 using Course.Grader.Submissions;
 using Course.Portal.Accounts;
@@ -18,9 +18,9 @@ public static class CourseFiles
                 ? Results.File(a.PathOf(a.Manifest.Starter), "text/x-python", Path.GetFileName(a.Manifest.Starter))
                 : Results.NotFound()).RequireAuthorization();
 
-        app.MapGet("/submissions/{id:long}/file", async (long id, HttpContext http, GradingDbContext db, SubmissionStore store) =>
+        app.MapGet("/submissions/{id:long}/file", async (long id, HttpContext http, SubmissionReads submissions, SubmissionStore store) =>
         {
-            var submission = await db.Submissions.FindAsync(id);
+            var submission = await submissions.FindAsync(id, http.RequestAborted);
             if (submission is null || !http.User.CanSee(submission)) return Results.NotFound();
             var upload = await store.LoadAsync(submission, http.RequestAborted);
             // Always an attachment of an opaque type: a student's file is never rendered by the browser.

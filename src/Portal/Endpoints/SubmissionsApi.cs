@@ -1,4 +1,5 @@
-using Course.Grader.Accounts;
+using Course.Gradebook.Accounts;
+using Course.Gradebook.Reads;
 using Course.Grader.Data;
 using Course.Contracts.Manifest;
 using Course.Grader.Queue;
@@ -7,7 +8,6 @@ using Course.Portal.Accounts;
 using Course.Portal.Submissions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Course.Portal.Endpoints;
 
@@ -33,7 +33,7 @@ public static class SubmissionsApi
                     ?? throw new SubmissionRejectedException($"there is no assignment '{assignment}' (known: {catalog.KnownIds})");
                 var upload = await FormUpload.ReadAsync(file, target.Manifest.Submission, http.RequestAborted);
                 var submission = await store.SubmitAsync(target.Id, http.User.Email()!, upload, http.RequestAborted);
-                var status = await StatusOf(submission, submission.Job!, null, queue, http);
+                var status = StatusOf(submission, submission.Job!, null, await queue.PositionAsync(submission.Job!, http.RequestAborted), http);
                 return Results.Created(status.Url, status);
             }
             catch (SubmissionRejectedException e)
@@ -42,19 +42,19 @@ public static class SubmissionsApi
             }
         });
 
-        api.MapGet("/{id:long}", async (long id, HttpContext http, GradingDbContext db, JobQueue queue) =>
+        api.MapGet("/{id:long}", async (long id, HttpContext http, SubmissionReads submissions) =>
         {
-            var submission = await db.Submissions.AsNoTracking().Include(s => s.Job).Include(s => s.Result).SingleOrDefaultAsync(s => s.Id == id);
+            var detail = await submissions.GetAsync(id, http.RequestAborted);
             // Another student's submission is "not found", not "forbidden": its existence is not theirs to know.
-            if (submission is null || !http.User.CanSee(submission)) return Results.NotFound();
-            return Results.Ok(await StatusOf(submission, submission.Job!, submission.Result, queue, http));
+            if (detail is null || !http.User.CanSee(detail.Submission)) return Results.NotFound();
+            return Results.Ok(StatusOf(detail.Submission, detail.Job, detail.Result, detail.QueuePosition, http));
         });
         return app;
     }
 
-    static async Task<SubmissionStatus> StatusOf(Submission s, GradingJob job, GradeResult? result, JobQueue queue, HttpContext http) =>
+    static SubmissionStatus StatusOf(Submission s, GradingJob job, GradeResult? result, int? position, HttpContext http) =>
         new(s.Id, s.AssignmentId, s.FileName, job.Status.ToString(),
-            job.Status == JobStatus.Queued ? await queue.PositionAsync(job, http.RequestAborted) : null,
+            job.Status == JobStatus.Queued ? position : null,
             result?.Score, result?.MaxScore, job.Message,
             $"{http.Request.Scheme}://{http.Request.Host}/submissions/{s.Id}");
 }

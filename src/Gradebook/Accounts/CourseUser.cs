@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Course.Gradebook.Accounts;
+
+/// <summary>A person in the course. The user name is the e-mail address; submissions are filed under it.</summary>
+public sealed class CourseUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>The university's id, exported beside the e-mail address so an LMS can match rows.</summary>
+    public string? StudentNumber { get; set; }
+}

@@ -1,0 +1,35 @@
+using Course.Contracts.Manifest;
+using Course.Grader.Data;
+
+namespace Course.Gradebook.Grades;
+
+/// <summary>
+/// How an assignment went: each student's gradebook cell bucketed by its fraction of the points, and how often each
+/// test passed in the attempts those cells count. Built by <see cref="GradebookService.StatisticsAsync"/>, so the
+/// chart and the gradebook agree on what "best attempt" means.
+/// </summary>
+public sealed record AssignmentStatistics(string AssignmentId, double MaxPoints, IReadOnlyList<int> Buckets, IReadOnlyList<TestPassRate> Tests, int Students)
+{
+    public const int BucketCount = 10;
+
+    /// <param name="cells">The graded or overridden cells of the assignment, one per student.</param>
+    /// <param name="countedTests">The test rows of the attempts those cells count.</param>
+    public static AssignmentStatistics From(LoadedAssignment assignment, IReadOnlyCollection<GradeCell> cells, IReadOnlyCollection<TestResultRow> countedTests)
+    {
+        var buckets = new int[BucketCount];
+        foreach (var cell in cells)
+            buckets[Math.Min(BucketCount - 1, (int)(Math.Clamp(cell.Fraction, 0, 1) * BucketCount))]++;
+        var tests = assignment.Manifest.Tests.Select(t =>
+        {
+            var rows = countedTests.Where(x => x.Name == t.Name).ToList();
+            return new TestPassRate(t.Name, t.Visibility, rows.Count(x => x.Status == "passed"), rows.Count);
+        }).ToList();
+        return new AssignmentStatistics(assignment.Id, assignment.Manifest.Points, buckets, tests, cells.Count);
+    }
+}
+
+/// <summary>How many of the counted attempts passed one test.</summary>
+public sealed record TestPassRate(string Name, string Visibility, int Passed, int Attempts)
+{
+    public double Rate => Attempts > 0 ? (double)Passed / Attempts : 0;
+}

@@ -1,0 +1,6 @@
+using Course.Grader.Data;
+
+namespace Course.Gradebook.Reads;
+
+/// <summary>The grading queue at one moment, as the staff's queue page shows it.</summary>
+public sealed record QueueSnapshot(IReadOnlyList<GradingJob> Running, IReadOnlyList<GradingJob> Waiting, IReadOnlyList<GradingJob> Finished, DateTimeOffset At);

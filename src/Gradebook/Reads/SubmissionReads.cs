@@ -1,0 +1,42 @@
+using Course.Contracts.Manifest;
+using Course.Gradebook.Data;
+using Course.Grader.Data;
+using Course.Grader.Queue;
+using Microsoft.EntityFrameworkCore;
+
+namespace Course.Gradebook.Reads;
+
+/// <summary>What the portal's pages and endpoints read about submissions; they never query a DbContext themselves.</summary>
+public sealed class SubmissionReads(GradingDbContext grading, CourseDbContext course, JobQueue queue, AssignmentCatalog catalog)
+{
+    /// <summary>The submission with its job and result, or null when there is none with that id.</summary>
+    public async Task<SubmissionDetail?> GetAsync(long id, CancellationToken ct = default)
+    {
+        var submission = await grading.Submissions.AsNoTracking().Include(s => s.Job).SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (submission?.Job is not { } job) return null;
+        var result = await grading.Results.AsNoTracking().Include(r => r.Tests).SingleOrDefaultAsync(r => r.SubmissionId == id, ct);
+        int? position = job.Status == JobStatus.Queued ? await queue.PositionAsync(job, ct) : null;
+        return new SubmissionDetail(submission, job, result, position, await DueAsync(submission.Student, submission.AssignmentId, ct));
+    }
+
+    /// <summary>The submission's row only (for access checks and its file).</summary>
+    public Task<Submission?> FindAsync(long id, CancellationToken ct = default) =>
+        grading.Submissions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
+
+    /// <summary>A student's attempts on one assignment, newest first, each with its job and result.</summary>
+    public async Task<List<Submission>> HistoryAsync(string assignmentId, string student, CancellationToken ct = default) =>
+        (await grading.Submissions.AsNoTracking().Include(s => s.Job).Include(s => s.Result)
+            .Where(s => s.AssignmentId == assignmentId && s.Student == student).ToListAsync(ct))
+        .OrderByDescending(s => s.Id).ToList();
+
+    public Task<int> CountAsync(string assignmentId, CancellationToken ct = default) =>
+        grading.Submissions.CountAsync(s => s.AssignmentId == assignmentId, ct);
+
+    /// <summary>The due date that applies to this student: their extension, else the manifest's.</summary>
+    public async Task<DateTimeOffset> DueAsync(string student, string assignmentId, CancellationToken ct = default)
+    {
+        var extension = await course.DeadlineExtensions.AsNoTracking()
+            .SingleOrDefaultAsync(x => x.Student == student && x.AssignmentId == assignmentId, ct);
+        return extension?.Due ?? catalog.Find(assignmentId)?.Manifest.Due ?? DateTimeOffset.MaxValue;
+    }
+}

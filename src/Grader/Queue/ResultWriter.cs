@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Course.Grader.Data;
+using Course.Grader.Score;
+using Microsoft.EntityFrameworkCore;
+
+namespace Course.Grader.Queue;
+
+/// <summary>Writes a grade, and closes its job, in one transaction: a job is graded at most once per attempt.</summary>
+public sealed class ResultWriter(GradingDbContext db, TimeProvider clock)
+{
+    public async Task<bool> WriteGradedAsync(GradingJob job, string worker, GradeReport report, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        var closed = await db.Jobs.Where(j => j.Id == job.Id && j.Worker == worker && j.Status == JobStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Graded).SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.Message, report.Output).SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null), ct);
+        if (closed != 1) return false; // the lease was lost and someone else has the job
+        await db.Results.Where(r => r.SubmissionId == job.SubmissionId).ExecuteDeleteAsync(ct);
+        db.Results.Add(new GradeResult
+        {
+            SubmissionId = job.SubmissionId,
+            Score = report.Score,
+            MaxScore = report.MaxScore,
+            Summary = report.Output,
+            LogJson = JsonSerializer.Serialize(report.Log),
+            ProvenanceJson = JsonSerializer.Serialize(report.Provenance),
+            GradedAt = now,
+            Tests = report.Tests.Select((t, i) => new TestResultRow
+            {
+                Order = i, Name = t.Name, Status = t.Status, Score = t.Score, MaxScore = t.MaxScore, Output = t.Output, Visibility = t.Visibility,
+            }).ToList(),
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    public Task FinishAsync(GradingJob job, JobStatus status, string message, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        return db.Jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, status)
+            .SetProperty(j => j.Message, message).SetProperty(j => j.FinishedAt, now).SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null), ct);
+    }
+}
