@@ -16,7 +16,12 @@ public sealed class GraderOptions
     /// <summary>Grader workers hosted in this process.</summary>
     public int Workers { get; set; } = 1;
     public string WorkerName { get; set; } = Environment.MachineName;
+    /// <summary>How long a claimed job stays a worker's without a renewal; a lease that runs out means the worker died.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>Tries of a job that fails through the grader's fault (or whose worker dies), before it is marked failed for TAs.</summary>
+    public int MaxAttempts { get; set; } = 3;
+    /// <summary>The wait before the first retry of a job the grader failed; it doubles with each attempt.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
     public long MaxStdoutBytes { get; set; } = 64L * 1024 * 1024;
     public long MaxStderrBytes { get; set; } = 1024 * 1024;
 }

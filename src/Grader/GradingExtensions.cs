@@ -53,9 +53,10 @@ public static class GradingExtensions
         builder.Services.AddScoped<SubmissionStore>();
         builder.Services.AddScoped<JobQueue>();
         builder.Services.AddScoped<ResultWriter>();
-        var workers = runWorkers ? builder.Configuration.GetValue($"{GraderOptions.Section}:Workers", 1) : 0;
-        for (var i = 0; i < workers; i++)
-            builder.Services.AddSingleton<IHostedService, GradingWorker>();
+        builder.Services.AddScoped<IJobGrader, PipelineJobGrader>();
+        // How many workers run is GraderOptions.Workers, read by the one hosted service when it starts.
+        if (runWorkers)
+            builder.Services.AddHostedService<GradingWorker>();
         return builder;
     }
 

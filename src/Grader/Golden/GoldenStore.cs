@@ -11,16 +11,18 @@ namespace Course.Grader.Golden;
 /// </summary>
 public sealed class GoldenStore(ReferenceRunner reference, IDockerClient docker, IOptions<GraderOptions> options)
 {
-    static readonly SemaphoreSlim Gate = new(1, 1);
+    // Per key, not one for all: a reference run takes up to 600 s, and another assignment's goldens need not wait for it.
+    // The same key is built once; whoever waited for it then reads the cache. Static: one lock for every host in the process.
+    static readonly KeyedLock Building = new();
 
     public async Task<Golden> GetAsync(LoadedAssignment assignment, long seed, CancellationToken ct = default)
     {
         var imageId = (await docker.Images.InspectImageAsync(options.Value.ReferenceImage, ct)).ID;
         var key = $"{assignment.Id}-{assignment.ManifestHash}-{imageId.Replace("sha256:", "")[..12]}-{seed}";
         var dir = Path.Combine(Path.GetFullPath(options.Value.DataPath), "goldens", key);
-        await Gate.WaitAsync(ct);
-        try
+        if (!File.Exists(Path.Combine(dir, "calls.json")))
         {
+            using var building = await Building.AcquireAsync(key, ct);
             if (!File.Exists(Path.Combine(dir, "calls.json")))
             {
                 var files = await reference.GoldenAsync(assignment, seed, ct);
@@ -33,10 +35,6 @@ public sealed class GoldenStore(ReferenceRunner reference, IDockerClient docker,
                 if (Directory.Exists(dir)) Directory.Delete(dir, true);
                 Directory.Move(temp, dir);
             }
-        }
-        finally
-        {
-            Gate.Release();
         }
         var expected = SafeTensors.Read(Path.Combine(dir, "expected.safetensors"));
         return new Golden(key,

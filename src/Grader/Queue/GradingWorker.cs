@@ -1,6 +1,4 @@
 using Course.Grader.Data;
-using Course.Contracts.Manifest;
-using Course.Grader.Pipeline;
 using Course.Grader.Submissions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,83 +7,133 @@ using Microsoft.Extensions.Options;
 
 namespace Course.Grader.Queue;
 
-/// <summary>A grader worker: claims jobs, renews the lease while grading, writes the result.</summary>
-public sealed class GradingWorker(IServiceScopeFactory scopes, IOptions<GraderOptions> options, ILogger<GradingWorker> logger) : BackgroundService
+/// <summary>
+/// The in-process grader workers, <see cref="GraderOptions.Workers"/> of them: each claims a job, renews the lease while
+/// grading, and closes the job only while the lease is still its own.
+/// </summary>
+public sealed class GradingWorker(IServiceScopeFactory scopes, IOptions<GraderOptions> options, TimeProvider clock, ILogger<GradingWorker> logger)
+    : BackgroundService
 {
     static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(500);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Workers)
+            .Select(_ => RunAsync($"{options.Value.WorkerName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}", stoppingToken)));
+
+    async Task RunAsync(string name, CancellationToken stoppingToken)
     {
-        var name = $"{options.Value.WorkerName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}";
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (!await GradeOneAsync(name, stoppingToken))
-                    await Task.Delay(Idle, stoppingToken);
+                    await Task.Delay(Idle, clock, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
             catch (Exception e)
             {
                 logger.LogError(e, "grading worker {Worker} failed; retrying", name);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }
 
+    /// <summary>Claims and grades one job.</summary>
+    /// <returns>False when there was nothing to claim.</returns>
     public async Task<bool> GradeOneAsync(string worker, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var services = scope.ServiceProvider;
-        var job = await services.GetRequiredService<JobQueue>().ClaimNextAsync(worker, ct);
+        var queue = services.GetRequiredService<JobQueue>();
+        var job = await queue.ClaimNextAsync(worker, ct);
         if (job is null) return false;
         var writer = services.GetRequiredService<ResultWriter>();
-        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var renewal = RenewWhileGradingAsync(job.Id, worker, renewing.Token);
+        // Cancelled when the host stops, or by the renewal once the lease is lost: then the work stops and nothing is written.
+        using var grading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewal = KeepLeaseAsync(job, worker, grading);
+        bool LeaseLost() => grading.IsCancellationRequested && !ct.IsCancellationRequested;
         try
         {
-            var assignment = services.GetRequiredService<AssignmentCatalog>().Get(job.Submission.AssignmentId);
-            var upload = await services.GetRequiredService<SubmissionStore>().LoadAsync(job.Submission, ct);
-            var report = await services.GetRequiredService<GradingPipeline>().GradeAsync(assignment, upload, ct);
-            await writer.WriteGradedAsync(job, worker, report, ct);
-            logger.LogInformation("graded submission {Id}: {Score}/{Max}", job.SubmissionId, report.Score, report.MaxScore);
+            var report = await services.GetRequiredService<IJobGrader>().GradeAsync(job, grading.Token);
+            if (await writer.WriteGradedAsync(job, worker, report, grading.Token))
+                logger.LogInformation("graded submission {Id}: {Score}/{Max}", job.SubmissionId, report.Score, report.MaxScore);
+            else
+                LogLeaseLost(job, worker);
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            // Stopping is not the job's fault: hand it back so it keeps its place and the try does not count.
+            await queue.ReleaseAsync(job, worker, CancellationToken.None);
+            throw;
+        }
+        catch (Exception) when (LeaseLost())
+        {
+            LogLeaseLost(job, worker);
         }
         catch (SubmissionRejectedException e)
         {
-            await writer.FinishAsync(job, JobStatus.Rejected, e.Message, CancellationToken.None);
+            if (!await writer.FinishAsync(job, worker, JobStatus.Rejected, e.Message, CancellationToken.None))
+                LogLeaseLost(job, worker);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            // The grader's fault: requeue, and give up after a few attempts with the reason kept for TAs.
-            logger.LogError(e, "grading submission {Id} failed", job.SubmissionId);
-            var final = job.Attempts >= JobQueue.MaxAttempts;
-            await writer.FinishAsync(job, final ? JobStatus.Failed : JobStatus.Queued,
-                $"grader failure (attempt {job.Attempts}): {e.Message.Split('\n')[0]}", CancellationToken.None);
+            // The grader's fault (what the submission does ends in a scored report): retry at the back, a few times.
+            var reason = e.Message.Split('\n')[0];
+            var status = await queue.RetryAsync(job, worker, reason, CancellationToken.None);
+            if (status is null)
+                LogLeaseLost(job, worker);
+            else
+                logger.LogError(e, "grading submission {Id} failed (attempt {Attempt}); the job is now {Status}", job.SubmissionId, job.Attempts, status);
         }
         finally
         {
-            await renewing.CancelAsync();
+            await grading.CancelAsync();
             await renewal;
         }
         return true;
     }
 
-    async Task RenewWhileGradingAsync(long jobId, string worker, CancellationToken ct)
+    void LogLeaseLost(GradingJob job, string worker) =>
+        logger.LogWarning("worker {Worker} lost its lease on the job of submission {Id}; it wrote nothing, the job is another worker's now",
+            worker, job.SubmissionId);
+
+    /// <summary>Renews the lease until <paramref name="grading"/> ends; cancels it when a renewal fails, as the job may be another's.</summary>
+    async Task KeepLeaseAsync(GradingJob job, string worker, CancellationTokenSource grading)
     {
-        try
+        var ct = grading.Token;
+        while (true)
         {
-            while (true)
+            bool renewed;
+            try
             {
-                await Task.Delay(options.Value.LeaseDuration / 3, ct);
+                await Task.Delay(options.Value.LeaseDuration / 3, clock, ct);
                 using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<JobQueue>().RenewAsync(jobId, worker, ct);
+                renewed = await scope.ServiceProvider.GetRequiredService<JobQueue>().RenewAsync(job.Id, worker, ct);
             }
-        }
-        catch (OperationCanceledException)
-        {
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "worker {Worker} could not renew its lease on the job of submission {Id}", worker, job.SubmissionId);
+                renewed = false;
+            }
+            if (!renewed)
+            {
+                await grading.CancelAsync();
+                return;
+            }
         }
     }
 }

@@ -5,25 +5,27 @@ using Microsoft.Extensions.Options;
 namespace Course.Grader.Queue;
 
 /// <summary>
-/// The grading queue in the database. A worker claims the oldest queued job, or one whose lease ran
-/// out (its worker died), with a conditional update, so two workers never hold the same job.
+/// The grading queue in the database. A worker claims the oldest queued job that is due with a conditional update, so two
+/// workers never hold the same job. A job whose grading failed through the grader's fault goes to the back of the queue
+/// after a back-off; one whose lease ran out (its worker died) goes to the back at once. Either way each try counts, and
+/// after <see cref="GraderOptions.MaxAttempts"/> the job is marked failed with the reason.
 /// </summary>
 public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> options, TimeProvider clock)
 {
-    public const int MaxAttempts = 3;
-
     public async Task<GradingJob?> ClaimNextAsync(string worker, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+        await ReleaseExpiredAsync(now, ct);
         var canGpu = options.Value.Gpus > 0;
         var candidates = await db.Jobs
-            .Where(j => (j.Status == JobStatus.Queued || (j.Status == JobStatus.Running && j.LeaseUntil < now)) && (canGpu || !j.NeedsGpu))
-            .OrderBy(j => j.QueuedAt).Select(j => new { j.Id, j.Status, j.LeaseUntil }).Take(5).ToListAsync(ct);
+            .Where(j => j.Status == JobStatus.Queued && j.QueuedAt <= now && (canGpu || !j.NeedsGpu))
+            .OrderBy(j => j.QueuedAt).ThenBy(j => j.Id).Select(j => new { j.Id, j.Attempts }).Take(5).ToListAsync(ct);
         foreach (var c in candidates)
         {
             var lease = now + options.Value.LeaseDuration;
+            // Attempts grows with every claim, so it also tells a job that went through a claim and a retry since it was read.
             var claimed = await db.Jobs
-                .Where(j => j.Id == c.Id && j.Status == c.Status && j.LeaseUntil == c.LeaseUntil)
+                .Where(j => j.Id == c.Id && j.Status == JobStatus.Queued && j.Attempts == c.Attempts)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(j => j.Status, JobStatus.Running)
                     .SetProperty(j => j.Worker, worker)
@@ -43,6 +45,52 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
         return await db.Jobs.Where(j => j.Id == jobId && j.Worker == worker && j.Status == JobStatus.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseUntil, lease), ct) == 1;
     }
+
+    /// <summary>
+    /// After a grader failure on <paramref name="job"/>: queues it again at the back, due after a back-off that doubles with
+    /// each attempt, or marks it failed when its attempts are spent. The reason is kept for TAs either way.
+    /// </summary>
+    /// <returns>The job's new status, or null when the lease was lost and the job is no longer this worker's to change.</returns>
+    public async Task<JobStatus?> RetryAsync(GradingJob job, string worker, string reason, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var max = options.Value.MaxAttempts;
+        var mine = db.Jobs.Where(j => j.Id == job.Id && j.Worker == worker && j.Status == JobStatus.Running);
+        if (job.Attempts >= max)
+        {
+            var failed = await mine.ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, JobStatus.Failed)
+                .SetProperty(j => j.Message, $"grader failure, gave up after {job.Attempts} attempts: {reason}")
+                .SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null), ct);
+            return failed == 1 ? JobStatus.Failed : null;
+        }
+        var backoff = BackoffAfter(job.Attempts);
+        var queued = await mine.ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Status, JobStatus.Queued)
+            .SetProperty(j => j.QueuedAt, now + backoff)
+            .SetProperty(j => j.Message, $"grader failure (attempt {job.Attempts} of {max}), retried after {backoff.TotalSeconds:0} s: {reason}")
+            .SetProperty(j => j.Worker, (string?)null)
+            .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
+            .SetProperty(j => j.StartedAt, (DateTimeOffset?)null), ct);
+        return queued == 1 ? JobStatus.Queued : null;
+    }
+
+    /// <summary>
+    /// Gives a job back untouched when its worker stops (the host is shutting down): it keeps its place, and the
+    /// interrupted try does not count. False when the lease was already lost.
+    /// </summary>
+    public async Task<bool> ReleaseAsync(GradingJob job, string worker, CancellationToken ct = default) =>
+        await db.Jobs.Where(j => j.Id == job.Id && j.Worker == worker && j.Status == JobStatus.Running && j.Attempts > 0)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, JobStatus.Queued)
+                .SetProperty(j => j.Attempts, j => j.Attempts - 1)
+                .SetProperty(j => j.Worker, (string?)null)
+                .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
+                .SetProperty(j => j.StartedAt, (DateTimeOffset?)null), ct) == 1;
+
+    /// <summary>How long a job waits after its <paramref name="attempt"/>-th try failed.</summary>
+    public TimeSpan BackoffAfter(int attempt) => options.Value.RetryBackoff * Math.Pow(2, Math.Max(0, attempt - 1));
 
     /// <summary>Position in the queue, counting from 1, of a queued job.</summary>
     public Task<int> PositionAsync(GradingJob job, CancellationToken ct = default) =>
@@ -67,5 +115,28 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
                 .SetProperty(j => j.StartedAt, (DateTimeOffset?)null)
                 .SetProperty(j => j.FinishedAt, (DateTimeOffset?)null)
                 .SetProperty(j => j.Message, (string?)null), ct);
+    }
+
+    /// <summary>
+    /// Jobs whose lease ran out lost their worker: each goes to the back of the queue as of the moment its lease ended
+    /// (the try it was on counts), or is marked failed once its attempts are spent, so a submission that keeps killing
+    /// its worker cannot hold the queue.
+    /// </summary>
+    async Task ReleaseExpiredAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var max = options.Value.MaxAttempts;
+        var expired = db.Jobs.Where(j => j.Status == JobStatus.Running && j.LeaseUntil < now);
+        await expired.Where(j => j.Attempts >= max).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Status, JobStatus.Failed)
+            .SetProperty(j => j.Message, $"grader failure, gave up after {max} attempts: the worker grading it stopped answering")
+            .SetProperty(j => j.FinishedAt, now)
+            .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null), ct);
+        await expired.Where(j => j.Attempts < max).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Status, JobStatus.Queued)
+            .SetProperty(j => j.QueuedAt, j => j.LeaseUntil!.Value)
+            .SetProperty(j => j.Message, "the worker grading it stopped answering; queued again")
+            .SetProperty(j => j.Worker, (string?)null)
+            .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
+            .SetProperty(j => j.StartedAt, (DateTimeOffset?)null), ct);
     }
 }

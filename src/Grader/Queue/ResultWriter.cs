@@ -5,9 +5,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Course.Grader.Queue;
 
-/// <summary>Writes a grade, and closes its job, in one transaction: a job is graded at most once per attempt.</summary>
+/// <summary>
+/// Closes a job: with its grade, in one transaction, or with another final status. Only the worker that holds the job's
+/// lease can close it, so a worker that lost its lease never overwrites the work of the one that re-claimed the job.
+/// </summary>
 public sealed class ResultWriter(GradingDbContext db, TimeProvider clock)
 {
+    /// <returns>False when the lease was lost: nothing was written.</returns>
     public async Task<bool> WriteGradedAsync(GradingJob job, string worker, GradeReport report, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -36,10 +40,13 @@ public sealed class ResultWriter(GradingDbContext db, TimeProvider clock)
         return true;
     }
 
-    public Task FinishAsync(GradingJob job, JobStatus status, string message, CancellationToken ct = default)
+    /// <summary>Closes the job without a grade (e.g. <see cref="JobStatus.Rejected"/>), keeping the message.</summary>
+    /// <returns>False when the lease was lost: nothing was written.</returns>
+    public async Task<bool> FinishAsync(GradingJob job, string worker, JobStatus status, string message, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        return db.Jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, status)
-            .SetProperty(j => j.Message, message).SetProperty(j => j.FinishedAt, now).SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null), ct);
+        return await db.Jobs.Where(j => j.Id == job.Id && j.Worker == worker && j.Status == JobStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, status).SetProperty(j => j.Message, message)
+                .SetProperty(j => j.FinishedAt, now).SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null), ct) == 1;
     }
 }

@@ -1,0 +1,82 @@
+using Course.Grader.Data;
+using Course.Grader.Queue;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Course.Grader.Tests.Queue;
+
+/// <summary>A fresh SQLite file with the grading schema, a clock the test moves, and the queue's settings.</summary>
+public sealed class QueueDatabase : IDisposable
+{
+    readonly string path = Path.Combine(Path.GetTempPath(), $"queue-tests-{Guid.NewGuid():N}.db");
+    readonly List<GradingDbContext> contexts = [];
+
+    public QueueDatabase()
+    {
+        using var db = Open();
+        db.Database.EnsureCreated();
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 12, 9, 0, 0, TimeSpan.Zero));
+
+    public GraderOptions Settings { get; } = new()
+    {
+        LeaseDuration = TimeSpan.FromMinutes(2), MaxAttempts = 3, RetryBackoff = TimeSpan.FromSeconds(30),
+    };
+
+    public string ConnectionString => $"Data Source={path}";
+
+    /// <summary>A context of its own, as each worker has; disposed with the database.</summary>
+    public GradingDbContext NewContext()
+    {
+        var db = Open();
+        contexts.Add(db);
+        return db;
+    }
+
+    GradingDbContext Open() => new(new DbContextOptionsBuilder<GradingDbContext>().UseSqlite(ConnectionString).Options);
+
+    public JobQueue NewQueue() => new(NewContext(), Options.Create(Settings), Clock);
+
+    public ResultWriter NewWriter() => new(NewContext(), Clock);
+
+    /// <summary>A submission and its job, queued now.</summary>
+    public async Task<long> QueueJobAsync(string student = "ada")
+    {
+        await using var db = Open();
+        var now = Clock.GetUtcNow();
+        var submission = new Submission
+        {
+            AssignmentId = "a01-attention", Student = student, FileName = "attention.py", ContentHash = new string('0', 64), SubmittedAt = now,
+            Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = now },
+        };
+        db.Submissions.Add(submission);
+        await db.SaveChangesAsync();
+        return submission.Job.Id;
+    }
+
+    public async Task<GradingJob> JobAsync(long id)
+    {
+        await using var db = Open();
+        return await db.Jobs.AsNoTracking().Include(j => j.Submission).SingleAsync(j => j.Id == id);
+    }
+
+    public async Task<int> ResultCountAsync(long jobId)
+    {
+        var job = await JobAsync(jobId);
+        await using var db = Open();
+        return await db.Results.CountAsync(r => r.SubmissionId == job.SubmissionId);
+    }
+
+    /// <summary>Moves the clock past the end of every lease taken so far.</summary>
+    public void LetLeasesRunOut() => Clock.Advance(Settings.LeaseDuration + TimeSpan.FromSeconds(1));
+
+    public void Dispose()
+    {
+        foreach (var db in contexts) db.Dispose();
+        SqliteConnection.ClearAllPools();
+        File.Delete(path);
+    }
+}
