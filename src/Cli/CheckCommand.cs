@@ -38,7 +38,7 @@ public static class CheckCommand
             {
                 foreach (var a in assignments)
                 {
-                    Console.Error.WriteLine($"checking {a.Id} ({a.Manifest.Mutants.Count} mutants) ...");
+                    Console.Error.WriteLine($"checking {a.Id} ({a.Manifest.Alternatives.Count} alternatives, {a.Manifest.Mutants.Count} mutants) ...");
                     rows.AddRange(await checker.CheckAsync(a, ct));
                 }
             }
@@ -60,11 +60,11 @@ public static class CheckCommand
     {
         var fileWidth = rows.Select(r => r.File.Length).DefaultIfEmpty(4).Max();
         var idWidth = rows.Select(r => r.Assignment.Length).DefaultIfEmpty(10).Max();
-        Console.WriteLine($"{"",-4} {"assignment".PadRight(idWidth)}  {"role",-8} {"file".PadRight(fileWidth)}  {"score",9}  result");
+        Console.WriteLine($"{"",-4} {"assignment".PadRight(idWidth)}  {"role",-11} {"file".PadRight(fileWidth)}  {"score",9}  result");
         foreach (var r in rows)
         {
-            Console.WriteLine($"{(r.Ok ? "ok" : "FAIL"),-4} {r.Assignment.PadRight(idWidth)}  {r.Role,-8} {r.File.PadRight(fileWidth)}  {r.Score,4:0.##}/{r.MaxScore,-4:0.##}  {r.Got}");
-            if (!r.Ok) Console.WriteLine($"{"",-4} {"".PadRight(idWidth)}  {"",-8} {"".PadRight(fileWidth)}  {"",9}  expected: {r.Expected}");
+            Console.WriteLine($"{(r.Ok ? "ok" : "FAIL"),-4} {r.Assignment.PadRight(idWidth)}  {r.Role,-11} {r.File.PadRight(fileWidth)}  {r.Score,4:0.##}/{r.MaxScore,-4:0.##}  {r.Got}");
+            if (!r.Ok) Console.WriteLine($"{"",-4} {"".PadRight(idWidth)}  {"",-11} {"".PadRight(fileWidth)}  {"",9}  expected: {r.Expected}");
         }
     }
 }

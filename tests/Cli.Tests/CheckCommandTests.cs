@@ -1,3 +1,5 @@
+using Course.Contracts.Manifest;
+
 namespace Course.Cli.Tests;
 
 /// <summary><c>./course check</c> through the real CLI process and sandbox.</summary>
@@ -12,7 +14,8 @@ public sealed class CheckCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var rows = run.Stdout.Split('\n').Where(l => l.StartsWith("ok ")).ToList();
-        Assert.Equal(7, rows.Count); // solution, five mutants, starter
+        var manifest = ManifestLoader.Load(Path.Combine(CliRun.RepoRoot, "assignments", "a01-attention")).Manifest;
+        Assert.Equal(manifest.Alternatives.Count + manifest.Mutants.Count + 2, rows.Count); // and the solution and starter
         Assert.Contains(rows, r => r.Contains("solution/attention.py") && r.Contains("100/100") && r.Contains("full marks"));
         Assert.Contains("no surprises", run.Stdout);
     }
@@ -35,9 +38,29 @@ public sealed class CheckCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 1, run.ToString());
         var surprise = Assert.Single(run.Stdout.Split('\n'), l => l.StartsWith("FAIL"));
-        Assert.Contains("mutants/no_output_bias.py", surprise);
+        Assert.Contains("mutants/no_output_bias.diff", surprise);
         Assert.Contains("also fails mha_one_head", surprise);
-        Assert.Contains("1 of 7 files surprised", run.Stdout);
+        Assert.Matches(@"1 of \d+ files surprised", run.Stdout);
+    }
+
+    [Fact]
+    public async Task A_mutant_whose_patch_no_longer_applies_is_a_surprise_naming_the_line()
+    {
+        // The solution moved on (one line renamed) under a mutant that patches that line.
+        var assignments = Directory.CreateDirectory(Path.Combine(data, "assignments")).FullName;
+        var copy = Path.Combine(assignments, "a01-attention");
+        CopyFolder(Path.Combine(CliRun.RepoRoot, "assignments", "a01-attention"), copy);
+        var solution = Path.Combine(copy, "solution", "attention.py");
+        File.WriteAllText(solution, File.ReadAllText(solution).Replace("/ np.sqrt(d)", "/ np.sqrt(float(d))"));
+
+        var run = await CliRun.RunAsync(data, ["check", "a01-attention"],
+            new Dictionary<string, string> { ["Grader__AssignmentsPath"] = assignments });
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        // Every mutant whose patch touches that line, and only those, fails to apply; each says where.
+        var broken = run.Stdout.Split('\n').Where(l => l.StartsWith("FAIL")).ToList();
+        Assert.Contains(broken, l => l.Contains("mutants/no_scaling.diff") && l.Contains("patch does not apply") && l.Contains("line 13"));
+        Assert.All(broken, l => Assert.Contains("patch does not apply", l));
     }
 
     [Fact]

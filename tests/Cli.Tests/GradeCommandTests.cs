@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Course.Contracts.Manifest;
+using Course.Grader.Authoring;
 
 namespace Course.Cli.Tests;
 
@@ -44,7 +46,11 @@ public sealed class GradeCommandTests : IDisposable
     [Fact]
     public async Task A_wrong_submission_is_still_graded_and_exits_zero_naming_the_failed_tests()
     {
-        var run = await Grade(A01("mutants/no_scaling.py"));
+        var mutant = Path.Combine(data, "attention.py");
+        var a01 = ManifestLoader.Load(A01(""));
+        await File.WriteAllTextAsync(mutant, MutantSource.Text(a01, a01.Manifest.Mutants.Single(m => m.Name == "no_scaling")),
+            TestContext.Current.CancellationToken);
+        var run = await Grade(mutant);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using var doc = JsonDocument.Parse(run.Stdout);

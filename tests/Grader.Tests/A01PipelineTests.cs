@@ -1,3 +1,4 @@
+using Course.Grader.Authoring;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -50,7 +51,8 @@ public sealed class A01PipelineTests(GraderFixture grader)
     [Fact]
     public async Task A_mutant_s_feedback_names_each_failed_output_and_where_it_first_differs()
     {
-        var report = await Grade(Path.Combine(AssignmentDir, "mutants", "no_scaling.py"));
+        var assignment = grader.Assignment("a01-attention");
+        var report = await grader.Pipeline.GradeAsync(assignment, MutantSource.Upload(assignment, "no_scaling"), TestContext.Current.CancellationToken);
 
         var failed = report.Tests.Where(t => !t.Passed).ToList();
         Assert.NotEmpty(failed);

@@ -5,7 +5,8 @@ namespace Course.Grader.Tests;
 
 /// <summary>
 /// What <c>./course check --all</c> does, for every assignment in the course: the solution scores full marks,
-/// each mutant fails exactly the tests its manifest lists, the starter is graded and scores less.
+/// every alternative scores full marks, each mutant fails exactly the tests its manifest lists, the starter is graded
+/// and scores less.
 /// </summary>
 [Collection(DockerCollection.Name)]
 [Trait("Category", "Docker")]
@@ -18,8 +19,10 @@ public sealed class AssignmentCheckTests(GraderFixture grader)
         var rows = await grader.Services.GetRequiredService<AssignmentChecker>()
             .CheckAsync(grader.Assignment(id), TestContext.Current.CancellationToken);
 
-        Assert.Equal(grader.Assignment(id).Manifest.Mutants.Count + 2, rows.Count);
+        var manifest = grader.Assignment(id).Manifest;
+        Assert.Equal(manifest.Mutants.Count + manifest.Alternatives.Count + 2, rows.Count);
         Assert.All(rows, r => Assert.True(r.Ok, $"{r.File}: expected {r.Expected}; got {r.Got}"));
-        Assert.True(grader.Assignment(id).Manifest.Mutants.Count >= 4, "an assignment keeps at least four mutants");
+        Assert.True(manifest.Mutants.Count >= 4, "an assignment keeps at least four mutants");
+        Assert.True(manifest.Alternatives.Count >= 1, "an assignment keeps at least one other correct formulation");
     }
 }

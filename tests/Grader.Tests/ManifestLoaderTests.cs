@@ -32,11 +32,12 @@ public sealed class ManifestLoaderTests
               - { name: t1, entry: f, points: -1, visibility: secret }
               - { name: t1, entry: f, points: 1 }
             mutants:
-              - { file: m.py, fails: [t9] }
+              - { patch: m.py, fails: [t9] }
             """);
         var e = Assert.Throws<ManifestException>(() => ManifestLoader.Load(dir.FullName));
         foreach (var expected in new[] { "differs from its folder", "must name a .py module", "sandbox.gpu 'sometimes'",
-                     "test 't1' is listed twice", "negative points", "visibility 'secret'", "unknown test 't9'" })
+                     "test 't1' is listed twice", "negative points", "visibility 'secret'", "unknown test 't9'",
+                     "a mutant is a unified diff" })
             Assert.Contains(expected, e.Message);
     }
 }

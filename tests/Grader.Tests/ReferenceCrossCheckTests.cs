@@ -14,20 +14,20 @@ namespace Course.Grader.Tests;
 [Trait("Category", "Docker")]
 public sealed class ReferenceCrossCheckTests(GraderFixture grader)
 {
-    /// <summary>Loads CrossChecks/crosscheck.py as a module, then runs the assignment's script as __main__.</summary>
+    /// <summary>Loads CrossChecks/crosscheck.py as a module, then runs the assignment's <c>crosscheck.py</c> as __main__.</summary>
     const string Boot = "import sys, types; m = types.ModuleType('crosscheck'); exec(sys.argv[1], m.__dict__); "
                       + "sys.modules['crosscheck'] = m; exec(sys.argv[2], {'__name__': '__main__'})";
 
-    /// <summary>Every assignment: one without its CrossChecks/&lt;id with underscores&gt;.py fails here.</summary>
+    /// <summary>Every assignment: one without <c>assignments/&lt;id&gt;/crosscheck.py</c> fails here.</summary>
     [Theory]
     [MemberData(nameof(GraderFixture.AssignmentIds), MemberType = typeof(GraderFixture))]
     public async Task Goldens_agree_with_an_independent_PyTorch_implementation(string id)
     {
-        var script = id.Replace('-', '_') + ".py";
         var assignment = grader.Assignment(id);
         var golden = await grader.Goldens.GetAsync(assignment, assignment.Manifest.Seed, TestContext.Current.CancellationToken);
         var expected = File.ReadAllBytes(Path.Combine(grader.DataPath, "goldens", golden.Key, "expected.safetensors"));
-        string Source(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "CrossChecks", name));
+        var runner = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "CrossChecks", "crosscheck.py"));
+        var script = File.ReadAllText(assignment.PathOf("crosscheck.py"));
 
         var result = await grader.Sandbox.RunAsync(new SandboxRequest("course/sandbox-python", new SandboxSpec { TimeoutS = 120, MemoryMb = 2048 },
         [
@@ -35,7 +35,7 @@ public sealed class ReferenceCrossCheckTests(GraderFixture grader)
             new SandboxFile("expected.safetensors", expected),
             new SandboxFile("calls.json", golden.Calls),
         ])
-        { Command = ["python3", "-c", Boot, Source("crosscheck.py"), Source(script)] }, TestContext.Current.CancellationToken);
+        { Command = ["python3", "-c", Boot, runner, script] }, TestContext.Current.CancellationToken);
 
         var report = result.Stdout.Text;
         Assert.True(result.ExitCode == 0, report + result.Stderr.Text);

@@ -1,3 +1,4 @@
+using Course.Grader.Authoring;
 using Course.Grader.Compare;
 using Course.Contracts.Interchange;
 using Course.Contracts.Manifest;
@@ -55,15 +56,16 @@ public sealed class StagedFeedbackTests
 [Trait("Category", "Docker")]
 public sealed class A02StagedFeedbackTests(GraderFixture grader)
 {
-    static string Mutant(string name) => Path.Combine(GraderFixture.RepoRoot, "assignments", "a02-transformer", "mutants", name);
-
-    async Task<Score.GradeReport> Grade(string path) => await grader.Pipeline.GradeAsync(grader.Assignment("a02-transformer"),
-        new SubmissionUpload("transformer.py", await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken)), TestContext.Current.CancellationToken);
+    Task<Score.GradeReport> GradeMutant(string name)
+    {
+        var assignment = grader.Assignment("a02-transformer");
+        return grader.Pipeline.GradeAsync(assignment, MutantSource.Upload(assignment, name), TestContext.Current.CancellationToken);
+    }
 
     [Fact]
     public async Task An_unbiased_layer_norm_is_traced_to_norm1_after_attention_matched()
     {
-        var report = await Grade(Mutant("layer_norm_unbiased.py"));
+        var report = await GradeMutant("layer_norm_unbiased");
 
         foreach (var name in new[] { "encoder_basic", "decoder_basic" })
             Assert.Matches(@"\nstages: self_attn_weights matches; self_attn matches; norm1: differs at \[[0-9, ]+\]: \S+ vs expected \S+",
@@ -73,7 +75,7 @@ public sealed class A02StagedFeedbackTests(GraderFixture grader)
     [Fact]
     public async Task A_decoder_without_the_look_ahead_mask_is_traced_to_its_self_attention_weights()
     {
-        var report = await Grade(Mutant("no_causal_mask.py"));
+        var report = await GradeMutant("no_causal_mask");
         Assert.Contains("\nstages: self_attn_weights: differs at [", report.Tests.Single(t => t.Name == "decoder_basic").Output);
     }
 }

@@ -18,6 +18,7 @@ public sealed class AssignmentManifest
     public int Seed { get; set; }
     public string Starter { get; set; } = "";
     public string Solution { get; set; } = "";
+    public List<AlternativeSpec> Alternatives { get; set; } = [];
     public List<TestSpec> Tests { get; set; } = [];
     public List<MutantSpec> Mutants { get; set; } = [];
 

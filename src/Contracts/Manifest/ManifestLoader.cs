@@ -49,8 +49,16 @@ public static class ManifestLoader
             if (string.IsNullOrWhiteSpace(t.Entry)) errors.Add($"test '{t.Name}': no entry point");
         }
         foreach (var mutant in m.Mutants)
+        {
+            if (!mutant.Patch.EndsWith(".diff")) errors.Add($"mutant '{mutant.Patch}': a mutant is a unified diff of the solution (patch: mutants/NAME.diff)");
+            if (mutant.Fails.Count == 0) errors.Add($"mutant '{mutant.Patch}' lists no test it fails");
             foreach (var name in mutant.Fails.Where(n => m.FindTest(n) is null))
-                errors.Add($"mutant '{mutant.File}' lists unknown test '{name}'");
+                errors.Add($"mutant '{mutant.Patch}' lists unknown test '{name}'");
+        }
+        foreach (var dup in m.Mutants.GroupBy(x => x.Name).Where(g => g.Count() > 1))
+            errors.Add($"mutant '{dup.Key}' is listed twice");
+        foreach (var alternative in m.Alternatives.Where(a => string.IsNullOrWhiteSpace(a.File)))
+            errors.Add("an alternative names no file");
         if (errors.Count > 0)
             throw new ManifestException($"{path}:\n  " + string.Join("\n  ", errors));
     }

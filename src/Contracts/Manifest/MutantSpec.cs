@@ -1,9 +1,16 @@
 namespace Course.Contracts.Manifest;
 
-/// <summary>A known-wrong submission kept beside the assignment, and the tests it must fail.</summary>
+/// <summary>
+/// A known mistake: a unified diff of the solution (<c>mutants/NAME.diff</c>), so the file holds the mistake and
+/// nothing else, and the tests it must fail.
+/// </summary>
 public sealed class MutantSpec
 {
-    public string File { get; set; } = "";
+    /// <summary>The patch, relative to the assignment's folder.</summary>
+    public string Patch { get; set; } = "";
     public string Mistake { get; set; } = "";
     public List<string> Fails { get; set; } = [];
+
+    /// <summary>The mutant's short name: its patch's file name without the extension.</summary>
+    public string Name => Path.GetFileNameWithoutExtension(Patch);
 }

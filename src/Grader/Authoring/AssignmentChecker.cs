@@ -5,30 +5,31 @@ using Course.Grader.Submissions;
 namespace Course.Grader.Authoring;
 
 /// <summary>
-/// Keeps an assignment honest: grades its solution (must score full marks), each mutant (must fail exactly the
-/// tests its manifest lists) and its starter (must be graded without crashing and score less than full marks),
-/// all through the real pipeline and sandbox.
+/// Keeps an assignment honest: grades its solution and every alternative formulation (each must score full marks),
+/// each mutant (the solution with its patch applied; must fail exactly the tests its manifest lists) and its starter
+/// (must be graded without crashing and score less than full marks), all through the real pipeline and sandbox.
 /// </summary>
 public sealed class AssignmentChecker(GradingPipeline pipeline)
 {
     public async Task<IReadOnlyList<CheckRow>> CheckAsync(LoadedAssignment assignment, CancellationToken ct = default)
     {
         var m = assignment.Manifest;
-        var rows = new List<CheckRow>
-        {
-            await GradeAsync(assignment, "solution", m.Solution, "full marks", failed =>
-                failed.Count == 0 ? null : $"fails {string.Join(", ", failed)}", ct),
-        };
+        var rows = new List<CheckRow> { await GradeFileAsync(assignment, "solution", m.Solution, FullMarks, ct) };
+        foreach (var alternative in m.Alternatives)
+            rows.Add(await GradeFileAsync(assignment, "alternative", alternative.File, FullMarks, ct));
         foreach (var mutant in m.Mutants)
-            rows.Add(await GradeAsync(assignment, "mutant", mutant.File, $"fails {string.Join(", ", mutant.Fails)}",
-                failed => Surprise(mutant.Fails, failed), ct));
-        rows.Add(await GradeAsync(assignment, "starter", m.Starter, "graded, less than full marks", failed =>
-            failed.Count > 0 ? null : "scores full marks: the starter gives the answer away", ct));
+            rows.Add(await GradeMutantAsync(assignment, mutant, ct));
+        rows.Add(await GradeFileAsync(assignment, "starter", m.Starter, new Expectation("graded, less than full marks", failed =>
+            failed.Count > 0 ? null : "scores full marks: the starter gives the answer away"), ct));
         return rows;
     }
 
-    /// <summary>Null when the mutant failed exactly the listed tests; else what differed.</summary>
-    static string? Surprise(IReadOnlyCollection<string> listed, IReadOnlyCollection<string> failed)
+    /// <summary>What the manifest says a file must do, and a judge that returns null when it did, else what differed.</summary>
+    sealed record Expectation(string Text, Func<IReadOnlyList<string>, string?> Surprise);
+
+    static readonly Expectation FullMarks = new("full marks", failed => failed.Count == 0 ? null : $"fails {string.Join(", ", failed)}");
+
+    static Expectation FailsExactly(IReadOnlyCollection<string> listed) => new($"fails {string.Join(", ", listed)}", failed =>
     {
         var notFailed = listed.Except(failed).ToList();
         var extra = failed.Except(listed).ToList();
@@ -36,25 +37,49 @@ public sealed class AssignmentChecker(GradingPipeline pipeline)
         if (notFailed.Count > 0) parts.Add($"passes {string.Join(", ", notFailed)}");
         if (extra.Count > 0) parts.Add($"also fails {string.Join(", ", extra)}");
         return parts.Count == 0 ? null : string.Join("; ", parts);
-    }
+    });
 
-    async Task<CheckRow> GradeAsync(LoadedAssignment assignment, string role, string file, string expected,
-        Func<IReadOnlyList<string>, string?> surprise, CancellationToken ct)
+    Task<CheckRow> GradeFileAsync(LoadedAssignment assignment, string role, string file, Expectation expected, CancellationToken ct)
     {
         var path = assignment.PathOf(file);
-        if (!File.Exists(path))
-            return new CheckRow(assignment.Id, role, file, expected, "file missing", 0, assignment.Manifest.Points, false);
+        return File.Exists(path)
+            ? GradeAsync(assignment, role, file, expected, async () => new SubmissionUpload(Path.GetFileName(path), await File.ReadAllBytesAsync(path, ct)), ct)
+            : Task.FromResult(Refused(assignment, role, file, expected, "file missing"));
+    }
+
+    Task<CheckRow> GradeMutantAsync(LoadedAssignment assignment, MutantSpec mutant, CancellationToken ct)
+    {
+        var expected = FailsExactly(mutant.Fails);
+        if (!File.Exists(assignment.PathOf(mutant.Patch)))
+            return Task.FromResult(Refused(assignment, "mutant", mutant.Patch, expected, "file missing"));
         try
         {
-            var report = await pipeline.GradeAsync(assignment, new SubmissionUpload(Path.GetFileName(path), await File.ReadAllBytesAsync(path, ct)), ct);
+            var upload = MutantSource.Upload(assignment, mutant);
+            return GradeAsync(assignment, "mutant", mutant.Patch, expected, () => Task.FromResult(upload), ct);
+        }
+        catch (PatchException e)
+        {
+            return Task.FromResult(Refused(assignment, "mutant", mutant.Patch, expected, $"patch does not apply: {e.Message}"));
+        }
+    }
+
+    async Task<CheckRow> GradeAsync(LoadedAssignment assignment, string role, string file, Expectation expected,
+        Func<Task<SubmissionUpload>> upload, CancellationToken ct)
+    {
+        try
+        {
+            var report = await pipeline.GradeAsync(assignment, await upload(), ct);
             var failed = report.Tests.Where(t => !t.Passed).Select(t => t.Name).ToList();
-            var problem = surprise(failed);
+            var problem = expected.Surprise(failed);
             var got = problem ?? (failed.Count == 0 ? "full marks" : $"fails {string.Join(", ", failed)}");
-            return new CheckRow(assignment.Id, role, file, expected, got, report.Score, report.MaxScore, problem is null);
+            return new CheckRow(assignment.Id, role, file, expected.Text, got, report.Score, report.MaxScore, problem is null);
         }
         catch (SubmissionRejectedException e)
         {
-            return new CheckRow(assignment.Id, role, file, expected, $"not graded: {e.Message}", 0, assignment.Manifest.Points, false);
+            return Refused(assignment, role, file, expected, $"not graded: {e.Message}");
         }
     }
+
+    static CheckRow Refused(LoadedAssignment assignment, string role, string file, Expectation expected, string why) =>
+        new(assignment.Id, role, file, expected.Text, why, 0, assignment.Manifest.Points, false);
 }

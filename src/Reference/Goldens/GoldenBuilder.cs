@@ -6,7 +6,23 @@ namespace Course.Reference.Goldens;
 /// <summary>Runs an assignment's generator over its tests with one fixed seed per test.</summary>
 public static class GoldenBuilder
 {
-    public static readonly IReadOnlyList<IGoldenGenerator> Generators = [new A01Attention(), new A02Transformer(), new A03FactorAutoencoder(), new A04StyleTransfer()];
+    /// <summary>
+    /// Every generator in this assembly, found by reflection: an assignment adds its generator next to its model
+    /// (e.g. <c>Attention/A01AttentionGoldens.cs</c>) and no list has to name it.
+    /// </summary>
+    public static readonly IReadOnlyList<IGoldenGenerator> Generators = Discover();
+
+    static IReadOnlyList<IGoldenGenerator> Discover()
+    {
+        var generators = typeof(GoldenBuilder).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IGoldenGenerator).IsAssignableFrom(t))
+            .Select(t => (IGoldenGenerator)Activator.CreateInstance(t)!)
+            .OrderBy(g => g.Name, StringComparer.Ordinal)
+            .ToList();
+        foreach (var twice in generators.GroupBy(g => g.Name).Where(g => g.Count() > 1))
+            throw new InvalidOperationException($"two golden generators are named '{twice.Key}': {string.Join(", ", twice.Select(g => g.GetType().Name))}");
+        return generators;
+    }
 
     public static string Version => $"reference {typeof(GoldenBuilder).Assembly.GetName().Version?.ToString(3)} (TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3)}, libtorch {__version__})";
 

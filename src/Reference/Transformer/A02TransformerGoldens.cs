@@ -1,15 +1,15 @@
+using Course.Reference.Goldens;
 using Course.Contracts.Manifest;
-using Course.Reference.Transformer;
 using static TorchSharp.torch;
 
-namespace Course.Reference.Goldens;
+namespace Course.Reference.Transformer;
 
 /// <summary>
 /// a02-transformer: positional encoding, encoder and decoder layers (with their stages, for feedback), the
 /// warm-up learning-rate schedule, and the masked loss and accuracy. Inputs are drawn in float64 and stored in the
 /// test's dtype; expected values are computed in float64 from the stored inputs.
 /// </summary>
-public sealed class A02Transformer : IGoldenGenerator
+public sealed class A02TransformerGoldens : IGoldenGenerator
 {
     public string Name => "a02-transformer";
 

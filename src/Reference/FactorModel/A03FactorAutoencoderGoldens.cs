@@ -1,14 +1,14 @@
+using Course.Reference.Goldens;
 using Course.Contracts.Manifest;
-using Course.Reference.FactorModel;
 using static TorchSharp.torch;
 
-namespace Course.Reference.Goldens;
+namespace Course.Reference.FactorModel;
 
 /// <summary>
 /// a03-factor-autoencoder, on a seeded synthetic panel: T periods of N stocks with P characteristics drawn in
 /// [−1, 1] (the rank-normalised scale of the paper), returns made by a hidden conditional factor model plus noise.
 /// </summary>
-public sealed class A03FactorAutoencoder : IGoldenGenerator
+public sealed class A03FactorAutoencoderGoldens : IGoldenGenerator
 {
     public string Name => "a03-factor-autoencoder";
 

@@ -1,14 +1,14 @@
+using Course.Reference.Goldens;
 using Course.Contracts.Manifest;
-using Course.Reference.StyleTransfer;
 using static TorchSharp.torch;
 
-namespace Course.Reference.Goldens;
+namespace Course.Reference.StyleTransfer;
 
 /// <summary>
 /// a04-style-transfer: Gram matrices, content, style and total-variation losses on random feature maps, and one
 /// gradient-ascent step on a small convolutional network whose weights are part of the inputs.
 /// </summary>
-public sealed class A04StyleTransfer : IGoldenGenerator
+public sealed class A04StyleTransferGoldens : IGoldenGenerator
 {
     public string Name => "a04-style-transfer";
 

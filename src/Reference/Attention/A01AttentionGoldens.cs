@@ -1,15 +1,15 @@
+using Course.Reference.Goldens;
 using Course.Contracts.Manifest;
-using Course.Reference.Attention;
 using static TorchSharp.torch;
 
-namespace Course.Reference.Goldens;
+namespace Course.Reference.Attention;
 
 /// <summary>
 /// a01-attention: scaled dot-product attention and multi-head attention, on random inputs with
 /// none, padding, causal or random masks. Inputs are drawn in float64 and stored in the test's
 /// dtype; expected outputs are computed in float64 from the stored inputs.
 /// </summary>
-public sealed class A01Attention : IGoldenGenerator
+public sealed class A01AttentionGoldens : IGoldenGenerator
 {
     public string Name => "a01-attention";
 
