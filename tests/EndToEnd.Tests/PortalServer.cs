@@ -83,6 +83,11 @@ public sealed class PortalServer : IAsyncLifetime
         if (process.ExitCode != 0) throw new InvalidOperationException($"course user add {email} failed ({process.ExitCode}): {output}");
     }
 
+    const int SIGTERM = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    static extern int Kill(int pid, int signal);
+
     static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -94,8 +99,16 @@ public sealed class PortalServer : IAsyncLifetime
     {
         if (process is { HasExited: false })
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            // Stop it as Ctrl-C would, so a grading in flight hands its job back and removes its container;
+            // kill only a portal that does not stop.
+            _ = Kill(process.Id, SIGTERM);
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try { await process.WaitForExitAsync(patience.Token); }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
         process?.Dispose();
         try { Directory.Delete(data, true); } catch (IOException) { }

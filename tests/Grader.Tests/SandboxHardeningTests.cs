@@ -53,6 +53,34 @@ public sealed class SandboxHardeningTests(GraderFixture grader)
     }
 
     [Fact]
+    public async Task A_container_left_by_a_grader_killed_mid_run_is_removed_once_expired_and_a_live_one_is_not()
+    {
+        // What a SIGKILLed grader leaves: a created container with the runner's labels and no one to remove it.
+        async Task<string> Leave(string label, DateTimeOffset expires)
+        {
+            var parameters = HardenedContainer.Build(new SandboxRequest("course/sandbox-python", new SandboxSpec(), [])
+            { Command = ["sleep", "600"], Label = label });
+            parameters.Labels[SandboxRunner.ExpiresLabel] = expires.ToUnixTimeSeconds().ToString();
+            return (await grader.Docker.Containers.CreateContainerAsync(parameters, TestContext.Current.CancellationToken)).ID;
+        }
+        var expired = await Leave("sweep-test-expired", DateTimeOffset.UtcNow.AddMinutes(-1));
+        var live = await Leave("sweep-test-live", DateTimeOffset.UtcNow.AddMinutes(10));
+        try
+        {
+            Assert.True(await grader.Sandbox.SweepExpiredAsync(cancellationToken: TestContext.Current.CancellationToken) >= 1);
+
+            Assert.Empty(await grader.ContainersLabelledAsync("course.label=sweep-test-expired"));
+            Assert.Equal(live, Assert.Single(await grader.ContainersLabelledAsync("course.label=sweep-test-live")).ID);
+        }
+        finally
+        {
+            foreach (var id in new[] { expired, live })
+                try { await grader.Docker.Containers.RemoveContainerAsync(id, new() { Force = true }, TestContext.Current.CancellationToken); }
+                catch (Docker.DotNet.DockerContainerNotFoundException) { } // the sweep already removed it
+        }
+    }
+
+    [Fact]
     public async Task Output_beyond_the_cap_is_cut_and_counted()
     {
         var result = await grader.Sandbox.RunAsync(new SandboxRequest("course/sandbox-python", new SandboxSpec(), [])

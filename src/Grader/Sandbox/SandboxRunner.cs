@@ -13,14 +13,28 @@ namespace Course.Grader.Sandbox;
 /// wall-clock limit, and always remove the container. Files cross as tar through the API, so a
 /// remote engine works as well as a local one.
 /// </summary>
-public sealed class SandboxRunner(IDockerClient docker, IOptions<GraderOptions> options, ILogger<SandboxRunner> logger)
+public sealed class SandboxRunner(IDockerClient docker, IOptions<GraderOptions> options, ILogger<SandboxRunner> logger, TimeProvider clock)
 {
+    public const string OwnerLabel = "course.owner";
+    public const string ExpiresLabel = "course.expires";
+
+    /// <summary>Labels every container this runner starts, so a host (or a test) can tell its own containers from another's.</summary>
+    public string Owner { get; } = Guid.NewGuid().ToString("n");
+
+    long nextSweep;
+
     public async Task<SandboxResult> RunAsync(SandboxRequest request, CancellationToken cancellationToken = default)
     {
         var limits = options.Value;
         var watch = Stopwatch.StartNew();
+        await SweepExpiredAsync(force: false, cancellationToken);
         var image = await docker.Images.InspectImageAsync(request.Image, cancellationToken);
-        var created = await docker.Containers.CreateContainerAsync(HardenedContainer.Build(request), cancellationToken);
+        var parameters = HardenedContainer.Build(request);
+        parameters.Labels[OwnerLabel] = Owner;
+        // Past this time the container can only be left over from a grader that was killed mid-run.
+        parameters.Labels[ExpiresLabel] = clock.GetUtcNow().AddSeconds(request.Limits.TimeoutS + 120).ToUnixTimeSeconds()
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var created = await docker.Containers.CreateContainerAsync(parameters, cancellationToken);
         var id = created.ID;
         try
         {
@@ -55,6 +69,33 @@ public sealed class SandboxRunner(IDockerClient docker, IOptions<GraderOptions> 
         {
             await RemoveQuietlyAsync(id);
         }
+    }
+
+    /// <summary>
+    /// Removes sandbox containers, anyone's, whose expiry has passed: a grader killed mid-run (SIGKILL, a power cut)
+    /// never reaches its <c>finally</c>, and its container would otherwise stay. Runs at most once a minute unless forced.
+    /// </summary>
+    public async Task<int> SweepExpiredAsync(bool force = true, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        if (!force && now < Interlocked.Read(ref nextSweep)) return 0;
+        Interlocked.Exchange(ref nextSweep, now + 60);
+        var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { ["course.sandbox=1"] = true } },
+        }, cancellationToken);
+        var removed = 0;
+        foreach (var c in containers)
+        {
+            if (c.Labels is null || !c.Labels.TryGetValue(ExpiresLabel, out var expires) || !long.TryParse(expires, out var at) || at > now)
+                continue;
+            logger.LogWarning("removing sandbox container {Id} ({Label}), left over by a grader that stopped mid-run",
+                c.ID[..Math.Min(12, c.ID.Length)], c.Labels.TryGetValue("course.label", out var label) ? label : "");
+            await RemoveQuietlyAsync(c.ID);
+            removed++;
+        }
+        return removed;
     }
 
     static async Task WriteStdinAsync(MultiplexedStream stream, byte[] archive, CancellationToken ct)
