@@ -108,7 +108,7 @@ public sealed class A01PipelineTests(GraderFixture grader)
     // Killed by the OOM killer, or still filling memory when the import budget runs out on a slow machine.
     [InlineData("memory_bomb.py", "SIGKILL|longer than 3 s")]
     [InlineData("huge_stdout.py", "RuntimeError: still here|longer than 3 s")]
-    [InlineData("disk_fill.py", "")]
+    [InlineData("disk_fill.py", "No space left on device")]
     [InlineData("exit_at_import.py", "exited with code 0 while being imported")]
     [InlineData("kill_everything.py", "defines no function")]
     [InlineData("daemon_child.py", @"shape \(1\)")]
