@@ -8,6 +8,8 @@ command -v dockerd >/dev/null 2>&1 || need_pkgs+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || need_pkgs+=(debootstrap)
 [ -x /usr/bin/chromium ] || [ "${COURSE_SKIP_BROWSER:-0}" = 1 ] || need_pkgs+=(chromium)
 command -v sqlite3 >/dev/null 2>&1 || need_pkgs+=(sqlite3)
+# The engine's default seccomp profile, from Debian's copy of its source: the sandbox's stricter profile is derived from it.
+[ -f /usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json ] || need_pkgs+=(golang-github-docker-docker-dev)
 
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

@@ -11,6 +11,8 @@ public sealed class GraderOptions
     /// <summary>Where submissions, goldens and the database live (git ignores it).</summary>
     public string DataPath { get; set; } = "data";
     public string ReferenceImage { get; set; } = "course/reference";
+    /// <summary>The engine's default seccomp profile, from which the sandbox's stricter one is derived (see SeccompProfile).</summary>
+    public string SeccompBaseProfile { get; set; } = "/usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json";
     /// <summary>GPUs this worker may hand to sandboxes; 0 means it claims no GPU-only job.</summary>
     public int Gpus { get; set; }
     /// <summary>Grader workers hosted in this process.</summary>

@@ -30,6 +30,7 @@ public static class GradingExtensions
         builder.Services.AddSingleton<IDockerClient>(sp =>
             new DockerClientConfiguration(new Uri(sp.GetRequiredService<IOptions<GraderOptions>>().Value.DockerEndpoint)).CreateClient());
         builder.Services.AddSingleton(sp => new AssignmentCatalog(sp.GetRequiredService<IOptions<GraderOptions>>().Value.AssignmentsPath));
+        builder.Services.AddSingleton<SeccompProfile>();
         builder.Services.AddSingleton<SandboxRunner>();
         builder.Services.AddSingleton<ReferenceRunner>();
         builder.Services.AddSingleton<GoldenStore>();

@@ -42,6 +42,56 @@ public sealed class SandboxHardeningTests(GraderFixture grader)
         Assert.Contains("work dir capped", text);
     }
 
+    /// <summary>Each call the project's seccomp profile takes away answers EPERM inside the sandbox; an ordinary one still works.</summary>
+    [Fact]
+    public async Task The_sandbox_refuses_io_uring_userfaultfd_keyctl_bpf_perf_events_and_ptrace()
+    {
+        const string probe = """
+            import ctypes, os, platform
+            libc = ctypes.CDLL(None, use_errno=True)
+            numbers = {
+                "x86_64": {"io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427, "userfaultfd": 323,
+                           "keyctl": 250, "add_key": 248, "request_key": 249, "bpf": 321, "perf_event_open": 298,
+                           "ptrace": 101, "process_vm_readv": 310, "kcmp": 312, "unshare": 272, "setns": 308, "getpid": 39},
+                "aarch64": {"io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427, "userfaultfd": 282,
+                            "keyctl": 219, "add_key": 217, "request_key": 218, "bpf": 280, "perf_event_open": 241,
+                            "ptrace": 117, "process_vm_readv": 270, "kcmp": 272, "unshare": 97, "setns": 268, "getpid": 172},
+            }[platform.machine()]
+            for name, nr in numbers.items():
+                ctypes.set_errno(0)
+                rc = libc.syscall(nr, 0, 0, 0, 0, 0)
+                print(name, rc, os.strerror(ctypes.get_errno()) if rc == -1 else "ok")
+            """;
+        var result = await grader.Sandbox.RunAsync(new SandboxRequest("course/sandbox-python", new SandboxSpec(), [])
+        { Command = ["python3", "-c", probe] }, TestContext.Current.CancellationToken);
+
+        Assert.True(result.ExitCode == 0, result.Stderr.Text);
+        var lines = result.Stdout.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToDictionary(l => l.Split(' ')[0]);
+        foreach (var name in new[] { "io_uring_setup", "io_uring_enter", "io_uring_register", "userfaultfd", "keyctl", "add_key",
+                     "request_key", "bpf", "perf_event_open", "ptrace", "process_vm_readv", "kcmp", "unshare", "setns" })
+        {
+            Assert.Contains(name, SeccompProfile.Denied);
+            Assert.Equal($"{name} -1 Operation not permitted", lines[name]);
+        }
+        Assert.DoesNotContain("-1", lines["getpid"]);
+    }
+
+    [Fact]
+    public void The_derived_profile_keeps_the_default_s_other_rules_and_refuses_a_base_that_allows_by_default()
+    {
+        const string defaults = """
+            {"defaultAction":"SCMP_ACT_ERRNO","syscalls":[
+              {"names":["read","io_uring_setup","write"],"action":"SCMP_ACT_ALLOW"},
+              {"names":["ptrace"],"action":"SCMP_ACT_ALLOW","includes":{"minKernel":"4.8"}},
+              {"names":["clone3"],"action":"SCMP_ACT_ERRNO","errnoRet":38}]}
+            """;
+        var derived = System.Text.Json.Nodes.JsonNode.Parse(SeccompProfile.Derive(defaults))!;
+        Assert.Equal("""["read","write"]""", derived["syscalls"]![0]!["names"]!.ToJsonString());
+        Assert.Equal("[]", derived["syscalls"]![1]!["names"]!.ToJsonString());
+        Assert.Equal(38, derived["syscalls"]![2]!["errnoRet"]!.GetValue<int>());
+        Assert.Throws<FormatException>(() => SeccompProfile.Derive("""{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[]}"""));
+    }
+
     [Fact]
     public async Task A_container_past_its_time_limit_is_killed_and_removed()
     {

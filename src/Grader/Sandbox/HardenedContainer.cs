@@ -11,7 +11,8 @@ public static class HardenedContainer
     public const string StudentUser = "10001:10001";
     public const string WorkDir = "/work";
 
-    public static CreateContainerParameters Build(SandboxRequest request)
+    /// <param name="seccompProfile">The system-call filter's JSON (see <see cref="SeccompProfile"/>); null keeps the engine's default.</param>
+    public static CreateContainerParameters Build(SandboxRequest request, string? seccompProfile = null)
     {
         var limits = request.Limits;
         var memory = (long)limits.MemoryMb * 1024 * 1024;
@@ -20,7 +21,7 @@ public static class HardenedContainer
             NetworkMode = "none",
             ReadonlyRootfs = true,
             CapDrop = ["ALL"],
-            SecurityOpt = ["no-new-privileges"],
+            SecurityOpt = seccompProfile is null ? ["no-new-privileges"] : ["no-new-privileges", $"seccomp={seccompProfile}"],
             PidsLimit = limits.Pids,
             Memory = memory,
             MemorySwap = memory, // no swap: the memory limit is the limit

@@ -13,7 +13,7 @@ namespace Course.Grader.Sandbox;
 /// wall-clock limit, and always remove the container. Files cross as tar through the API, so a
 /// remote engine works as well as a local one.
 /// </summary>
-public sealed class SandboxRunner(IDockerClient docker, IOptions<GraderOptions> options, ILogger<SandboxRunner> logger, TimeProvider clock)
+public sealed class SandboxRunner(IDockerClient docker, IOptions<GraderOptions> options, SeccompProfile seccomp, ILogger<SandboxRunner> logger, TimeProvider clock)
 {
     public const string OwnerLabel = "course.owner";
     public const string ExpiresLabel = "course.expires";
@@ -29,7 +29,7 @@ public sealed class SandboxRunner(IDockerClient docker, IOptions<GraderOptions> 
         var watch = Stopwatch.StartNew();
         await SweepExpiredAsync(force: false, cancellationToken);
         var image = await docker.Images.InspectImageAsync(request.Image, cancellationToken);
-        var parameters = HardenedContainer.Build(request);
+        var parameters = HardenedContainer.Build(request, seccomp.Json);
         parameters.Labels[OwnerLabel] = Owner;
         // Past this time the container can only be left over from a grader that was killed mid-run.
         parameters.Labels[ExpiresLabel] = clock.GetUtcNow().AddSeconds(request.Limits.TimeoutS + 120).ToUnixTimeSeconds()
