@@ -57,7 +57,7 @@ public static class GradeCommand
     {
         foreach (var t in report.Tests)
         {
-            Console.WriteLine($"{(t.Passed ? "PASS" : "FAIL"),-5}{t.Score,5:0.##}/{t.MaxScore,-5:0.##} {t.Name} ({t.Visibility})");
+            Console.WriteLine($"{(t.Passed ? "PASS" : "FAIL"),-5}{t.Score,5:0.##}/{t.MaxScore,-5:0.##} {t.Name} ({t.Visibility.ToName()})");
             if (!t.Passed)
                 foreach (var line in t.Output.Split('\n').Take(6)) Console.WriteLine($"       {line}");
         }

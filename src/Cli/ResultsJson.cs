@@ -1,3 +1,4 @@
+using Course.Contracts.Manifest;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Course.Grader.Score;
@@ -25,9 +26,9 @@ public sealed record ResultsJson(
 
     public static ResultsJson From(GradeReport report) => new(
         report.Score, report.MaxScore, Math.Round(report.ExecutionSeconds, 3), report.Output,
-        report.Tests.Select(t => new Test(t.Name, t.Score, t.MaxScore, t.Status, t.Output, GradescopeVisibility(t.Visibility))).ToList(),
+        report.Tests.Select(t => new Test(t.Name, t.Score, t.MaxScore, t.Status.ToName(), t.Output, GradescopeVisibility(t.Visibility))).ToList(),
         report.Provenance);
 
     /// <summary>Gradescope names the same three levels visible, after_due_date and hidden.</summary>
-    static string GradescopeVisibility(string v) => v == "after_due" ? "after_due_date" : v;
+    static string GradescopeVisibility(Visibility v) => v == Visibility.AfterDue ? "after_due_date" : v.ToName();
 }

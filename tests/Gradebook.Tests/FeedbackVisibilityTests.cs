@@ -1,3 +1,4 @@
+using Course.Contracts.Manifest;
 using Course.Gradebook.Grades;
 
 namespace Course.Gradebook.Tests;
@@ -8,14 +9,14 @@ public sealed class FeedbackVisibilityTests
     static readonly DateTimeOffset Due = new(2027, 2, 5, 23, 59, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData("visible", -1, true)]
-    [InlineData("visible", 1, true)]
-    [InlineData("after_due", -1, false)]
-    [InlineData("after_due", 0, true)]
-    [InlineData("after_due", 1, true)]
-    [InlineData("hidden", -1, false)]
-    [InlineData("hidden", 1000, false)]
-    public void Tests_open_by_their_visibility_and_the_students_due_date(string visibility, int minutesAfterDue, bool sees) =>
+    [InlineData(Visibility.Visible, -1, true)]
+    [InlineData(Visibility.Visible, 1, true)]
+    [InlineData(Visibility.AfterDue, -1, false)]
+    [InlineData(Visibility.AfterDue, 0, true)]
+    [InlineData(Visibility.AfterDue, 1, true)]
+    [InlineData(Visibility.Hidden, -1, false)]
+    [InlineData(Visibility.Hidden, 1000, false)]
+    public void Tests_open_by_their_visibility_and_the_students_due_date(Visibility visibility, int minutesAfterDue, bool sees) =>
         Assert.Equal(sees, FeedbackVisibility.StudentSees(visibility, Due, Due.AddMinutes(minutesAfterDue)));
 
     [Fact]
@@ -23,16 +24,16 @@ public sealed class FeedbackVisibilityTests
     {
         var extended = Due.AddDays(3);
         var now = Due.AddDays(1);
-        Assert.True(FeedbackVisibility.StudentSees("after_due", Due, now));        // a classmate without one does
-        Assert.False(FeedbackVisibility.StudentSees("after_due", extended, now));  // this student does not
-        Assert.True(FeedbackVisibility.AfterDuePending(["visible", "after_due"], extended, now));
-        Assert.True(FeedbackVisibility.StudentSees("after_due", extended, extended));
+        Assert.True(FeedbackVisibility.StudentSees(Visibility.AfterDue, Due, now));        // a classmate without one does
+        Assert.False(FeedbackVisibility.StudentSees(Visibility.AfterDue, extended, now));  // this student does not
+        Assert.True(FeedbackVisibility.AfterDuePending([Visibility.Visible, Visibility.AfterDue], extended, now));
+        Assert.True(FeedbackVisibility.StudentSees(Visibility.AfterDue, extended, extended));
     }
 
     [Fact]
     public void Nothing_is_pending_without_after_due_tests_or_after_the_due_date()
     {
-        Assert.False(FeedbackVisibility.AfterDuePending(["visible", "hidden"], Due, Due.AddDays(-1)));
-        Assert.False(FeedbackVisibility.AfterDuePending(["after_due"], Due, Due.AddDays(1)));
+        Assert.False(FeedbackVisibility.AfterDuePending([Visibility.Visible, Visibility.Hidden], Due, Due.AddDays(-1)));
+        Assert.False(FeedbackVisibility.AfterDuePending([Visibility.AfterDue], Due, Due.AddDays(1)));
     }
 }

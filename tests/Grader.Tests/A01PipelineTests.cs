@@ -117,7 +117,7 @@ public sealed class A01PipelineTests(GraderFixture grader)
         var report = await Grade(Path.Combine(AppContext.BaseDirectory, "Hostile", file), Impatient());
 
         Assert.Equal(0, report.Score);
-        Assert.All(report.Tests, t => Assert.Equal("failed", t.Status));
+        Assert.All(report.Tests, t => Assert.Equal(TestOutcome.Failed, t.Status));
         Assert.Contains(report.Tests, t => System.Text.RegularExpressions.Regex.IsMatch(t.Output, feedbackPattern));
         await AssertNoSandboxContainersLeft();
         Assert.Equal(100, (await Grade(Path.Combine(AssignmentDir, "solution", "attention.py"))).Score);

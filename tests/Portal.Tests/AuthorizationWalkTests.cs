@@ -5,6 +5,8 @@ using Course.Gradebook.Accounts;
 using Course.Grader.Data;
 using Course.Grader.Submissions;
 using Microsoft.Extensions.DependencyInjection;
+using Course.Contracts.Manifest;
+using Course.Grader.Score;
 
 namespace Course.Portal.Tests;
 
@@ -40,7 +42,7 @@ public sealed class AuthorizationWalkTests(QuietPortalFactory portal) : IClassFi
             SubmissionId = submission.Id, Score = 90, MaxScore = 100, Summary = "9 of 10 tests passed.",
             LogJson = JsonSerializer.Serialize(new Course.Grader.Score.SandboxLog(AdaLog, "", "", "exited with 0", 0, false, false, 50_000_000)),
             ProvenanceJson = "null", GradedAt = DateTimeOffset.UtcNow,
-            Tests = [new TestResultRow { Order = 0, Name = "sdpa_basic", Status = "failed", Score = 0, MaxScore = 10, Output = AdaSecret, Visibility = "visible" }],
+            Tests = [new TestResultRow { Order = 0, Name = "sdpa_basic", Status = TestOutcome.Failed, Score = 0, MaxScore = 10, Output = AdaSecret, Visibility = Visibility.Visible }],
         });
         await db.SaveChangesAsync();
     }

@@ -64,8 +64,8 @@ public sealed class ComponentTests : IDisposable
     {
         var svg = ctx.Render<PassRateChart>(p => p.Add(c => c.Tests, new List<TestPassRate>
         {
-            new("sdpa_basic", "visible", 3, 4),
-            new("mha_hidden", "hidden", 0, 4),
+            new("sdpa_basic", Visibility.Visible, 3, 4),
+            new("mha_hidden", Visibility.Hidden, 0, 4),
         }));
         var rates = svg.FindAll("rect.rate");
         Assert.Equal("3", rates[0].GetAttribute("data-passed"));

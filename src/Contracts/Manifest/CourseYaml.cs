@@ -9,6 +9,7 @@ public static class CourseYaml
 {
     static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithEnumNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
     public static T Read<T>(string text, string path) where T : class
@@ -19,7 +20,11 @@ public static class CourseYaml
         }
         catch (YamlException e)
         {
-            throw new ManifestException($"{path}: {e.Message} {e.InnerException?.Message}".Trim(), e);
+            // YamlDotNet nests the cause (e.g. "Requested value 'secret' was not found") a level or two down.
+            var causes = new List<string>();
+            for (Exception? x = e; x is not null; x = x.InnerException)
+                if (!causes.Contains(x.Message)) causes.Add(x.Message);
+            throw new ManifestException($"{path}, line {e.Start.Line}: {string.Join(" ", causes)}", e);
         }
     }
 }

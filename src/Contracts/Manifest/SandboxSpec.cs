@@ -4,8 +4,7 @@ namespace Course.Contracts.Manifest;
 public sealed class SandboxSpec
 {
     public string Image { get; set; } = "course/sandbox-python";
-    /// <summary>none, optional (GPU when the worker has one, else CPU) or required.</summary>
-    public string Gpu { get; set; } = "none";
+    public GpuMode Gpu { get; set; } = GpuMode.None;
     public double Cpus { get; set; } = 1;
     public int MemoryMb { get; set; } = 1024;
     public int Pids { get; set; } = 64;

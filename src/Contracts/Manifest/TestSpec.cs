@@ -4,15 +4,13 @@ namespace Course.Contracts.Manifest;
 public sealed class TestSpec
 {
     public string Name { get; set; } = "";
-    /// <summary>comparison (outputs against the reference's) or evaluation (a metric from the reference evaluator).</summary>
-    public string Kind { get; set; } = "comparison";
+    public TestKind Kind { get; set; } = TestKind.Comparison;
     public string Entry { get; set; } = "";
     /// <summary>Parameters of the generated case (shapes, dtype, mask kind), read by the reference's golden generator.</summary>
     public Dictionary<string, string> Case { get; set; } = [];
     public double Points { get; set; }
     public double Rtol { get; set; } = 1e-5;
     public double Atol { get; set; } = 1e-8;
-    /// <summary>visible, after_due (hidden until the due date) or hidden.</summary>
-    public string Visibility { get; set; } = "visible";
+    public Visibility Visibility { get; set; } = Visibility.Visible;
     public string Description { get; set; } = "";
 }

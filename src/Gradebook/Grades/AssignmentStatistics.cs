@@ -1,3 +1,4 @@
+using Course.Grader.Score;
 using Course.Contracts.Manifest;
 using Course.Grader.Data;
 
@@ -22,14 +23,14 @@ public sealed record AssignmentStatistics(string AssignmentId, double MaxPoints,
         var tests = assignment.Manifest.Tests.Select(t =>
         {
             var rows = countedTests.Where(x => x.Name == t.Name).ToList();
-            return new TestPassRate(t.Name, t.Visibility, rows.Count(x => x.Status == "passed"), rows.Count);
+            return new TestPassRate(t.Name, t.Visibility, rows.Count(x => x.Status == TestOutcome.Passed), rows.Count);
         }).ToList();
         return new AssignmentStatistics(assignment.Id, assignment.Manifest.Points, buckets, tests, cells.Count);
     }
 }
 
 /// <summary>How many of the counted attempts passed one test.</summary>
-public sealed record TestPassRate(string Name, string Visibility, int Passed, int Attempts)
+public sealed record TestPassRate(string Name, Visibility Visibility, int Passed, int Attempts)
 {
     public double Rate => Attempts > 0 ? (double)Passed / Attempts : 0;
 }

@@ -1,3 +1,5 @@
+using Course.Contracts.Manifest;
+
 namespace Course.Gradebook.Grades;
 
 /// <summary>
@@ -7,14 +9,14 @@ namespace Course.Gradebook.Grades;
 /// </summary>
 public static class FeedbackVisibility
 {
-    public static bool StudentSees(string visibility, DateTimeOffset studentDue, DateTimeOffset now) => visibility switch
+    public static bool StudentSees(Visibility visibility, DateTimeOffset studentDue, DateTimeOffset now) => visibility switch
     {
-        "visible" => true,
-        "after_due" => now >= studentDue,
+        Visibility.Visible => true,
+        Visibility.AfterDue => now >= studentDue,
         _ => false,
     };
 
     /// <summary>Whether some after-due test is still closed to the student, so the page can say when it opens.</summary>
-    public static bool AfterDuePending(IEnumerable<string> visibilities, DateTimeOffset studentDue, DateTimeOffset now) =>
-        now < studentDue && visibilities.Any(v => v == "after_due");
+    public static bool AfterDuePending(IEnumerable<Visibility> visibilities, DateTimeOffset studentDue, DateTimeOffset now) =>
+        now < studentDue && visibilities.Any(v => v == Visibility.AfterDue);
 }

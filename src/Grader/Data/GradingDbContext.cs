@@ -1,3 +1,5 @@
+using Course.Grader.Score;
+using Course.Contracts.Manifest;
 using Microsoft.EntityFrameworkCore;
 
 namespace Course.Grader.Data;
@@ -29,6 +31,12 @@ public sealed class GradingDbContext(DbContextOptions<GradingDbContext> options)
             e.HasIndex(j => new { j.Status, j.QueuedAt });
         });
         model.Entity<GradeResult>().HasMany(r => r.Tests).WithOne().HasForeignKey(t => t.GradeResultId);
+        model.Entity<TestResultRow>(e =>
+        {
+            // Stored as the manifests spell them (passed, after_due), so the rows read the same from SQL.
+            e.Property(t => t.Status).HasConversion(v => v.ToName(), s => EnumNames.Parse<TestOutcome>(s));
+            e.Property(t => t.Visibility).HasConversion(v => v.ToName(), s => EnumNames.Parse<Visibility>(s));
+        });
         StoreConventions.Apply(model, Database);
     }
 }

@@ -1,3 +1,6 @@
+using Course.Contracts.Manifest;
+using Course.Grader.Score;
+
 namespace Course.Grader.Data;
 
 /// <summary>One test's stored outcome.</summary>
@@ -7,9 +10,9 @@ public sealed class TestResultRow
     public long GradeResultId { get; set; }
     public int Order { get; set; }
     public required string Name { get; set; }
-    public required string Status { get; set; }
+    public required TestOutcome Status { get; set; }
     public double Score { get; set; }
     public double MaxScore { get; set; }
     public required string Output { get; set; }
-    public required string Visibility { get; set; }
+    public required Visibility Visibility { get; set; }
 }

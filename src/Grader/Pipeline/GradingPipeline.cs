@@ -38,7 +38,7 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         var calls = CallInfo.Parse(golden.Calls).ToDictionary(c => c.Name);
         var tests = manifest.Tests
             .Select(t => harnessProblem is not null
-                ? new TestResult(t.Name, "failed", 0, t.Points, harnessProblem, t.Visibility)
+                ? new TestResult(t.Name, TestOutcome.Failed, 0, t.Points, harnessProblem, t.Visibility)
                 : Scorer.ScoreTest(t, report?.Tests.GetValueOrDefault(t.Name), calls[t.Name], golden.Expected, outputs))
             .ToList();
         stages["compare_and_score"] = watch.Elapsed.TotalSeconds;
@@ -66,10 +66,10 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         };
         var useGpu = spec.Gpu switch
         {
-            "required" when options.Value.Gpus == 0 => throw new GradingInfrastructureException(
+            GpuMode.Required when options.Value.Gpus == 0 => throw new GradingInfrastructureException(
                 $"{assignment.Id} needs a GPU and this worker has none"),
-            "required" => true,
-            "optional" => options.Value.Gpus > 0,
+            GpuMode.Required => true,
+            GpuMode.Optional => options.Value.Gpus > 0,
             _ => false,
         };
         return new SandboxRequest(spec.Image, spec,

@@ -38,10 +38,10 @@ public static class Scorer
             lines.Add(StageReport.FirstDivergence(test, stages, expected, actual));
         var feedback = string.Join("\n", lines);
         return passed
-            ? new TestResult(test.Name, "passed", test.Points, test.Points, feedback, test.Visibility, status.Seconds)
+            ? new TestResult(test.Name, TestOutcome.Passed, test.Points, test.Points, feedback, test.Visibility, status.Seconds)
             : Failed(test, feedback, status.Seconds);
     }
 
     static TestResult Failed(TestSpec test, string output, double? seconds = null) =>
-        new(test.Name, "failed", 0, test.Points, output, test.Visibility, seconds);
+        new(test.Name, TestOutcome.Failed, 0, test.Points, output, test.Visibility, seconds);
 }

@@ -1,14 +1,16 @@
+using Course.Contracts.Manifest;
+
 namespace Course.Grader.Score;
 
 /// <summary>One test's outcome as the student and the gradebook see it.</summary>
 public sealed record TestResult(
     string Name,
-    string Status,
+    TestOutcome Status,
     double Score,
     double MaxScore,
     string Output,
-    string Visibility,
+    Visibility Visibility,
     double? Seconds = null)
 {
-    public bool Passed => Status == "passed";
+    public bool Passed => Status == TestOutcome.Passed;
 }

@@ -36,7 +36,7 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
             ContentHash = hash,
             SizeBytes = upload.Content.LongLength,
             SubmittedAt = now,
-            Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = now, NeedsGpu = assignment.Manifest.Sandbox.Gpu == "required" },
+            Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = now, NeedsGpu = assignment.Manifest.Sandbox.Gpu == GpuMode.Required },
         };
         db.Submissions.Add(submission);
         await db.SaveChangesAsync(ct);

@@ -36,7 +36,7 @@ public static class GoldenBuilder
         for (var i = 0; i < manifest.Tests.Count; i++)
         {
             var test = manifest.Tests[i];
-            if (test.Kind != "comparison") continue;
+            if (test.Kind != TestKind.Comparison) continue;
             using var scope = NewDisposeScope();
             manual_seed(seed + 7919L * (i + 1));
             generator.Generate(test, new CaseParameters(test), set);

@@ -1,4 +1,5 @@
 using TestResult = Course.Grader.Score.TestResult;
+using Course.Contracts.Manifest;
 using Course.Grader.Score;
 
 namespace Course.Grader.Tests.Queue;
@@ -8,8 +9,8 @@ public static class SampleReport
 {
     public static GradeReport Create() => new(5, 10, "1 of 2 tests passed.",
         [
-            new TestResult("sdpa_basic", "passed", 5, 5, "output matches", "visible"),
-            new TestResult("mha_forward", "failed", 0, 5, "output: differs at [0, 0]", "visible"),
+            new TestResult("sdpa_basic", TestOutcome.Passed, 5, 5, "output matches", Visibility.Visible),
+            new TestResult("mha_forward", TestOutcome.Failed, 0, 5, "output: differs at [0, 0]", Visibility.Visible),
         ],
         new SandboxLog("", "", "", "exited with code 0", 0, false, false),
         new Provenance("a01-attention", "manifest", "sandbox", "reference", "1.0", 1, "key",
