@@ -154,7 +154,7 @@ public static class SubmissionInspector
                 if (IsCompiled(name))
                     throw new SubmissionRejectedException(
                         $"the zip holds compiled code '{entry.FullName}' (.pyc, .pyo, .so, .pyd or __pycache__); zip your .py source files only");
-                // The sandbox unpacks to the same place as it does: "./a//b.py" is "a/b.py".
+                // Names the sandbox unpacks to one path are one file: "./a//b.py" is "a/b.py".
                 var path = string.Join('/', name.Split('/').Where(p => p is not ("" or ".")));
                 if (!name.EndsWith('/') && !files.Add(path))
                     throw new SubmissionRejectedException($"the zip holds '{path}' twice; only one of them would run");
