@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test project: those that load TorchSharp inside the reference image (Debian 13),
-# the rest on the host. Prints one line summing all runs and fails if any test failed.
+# the rest on the host, and the harness's Python tests in the sandbox image. Prints one line
+# summing all runs and fails if any test failed.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 results="$ROOT/TestResults"
@@ -27,6 +28,15 @@ for project in "$ROOT"/tests/*/*.csproj; do
   fi
 done
 
+# The sandbox harness's own tests (Python unittest), in the sandbox image with the harness source
+# mounted (the copy in the image may be older); run.py writes a TRX, summed below.
+say "testing the sandbox harness (Python)"
+harness_trx="$results/Harness.Tests.trx"
+$DOCKER run --rm --network none --read-only --tmpfs /tmp \
+  -v "$ROOT/assignments/harness:/opt/harness-src:ro" -w /opt/harness-src --entrypoint python3 \
+  course/sandbox-python -I tests/run.py >"$harness_trx.part" || status=1
+if [ -s "$harness_trx.part" ]; then mv "$harness_trx.part" "$harness_trx"; else rm -f "$harness_trx.part"; fi
+
 passed=0 failed=0 skipped=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
@@ -36,9 +46,9 @@ for trx in "$results"/*.trx; do
   passed=$((passed + p)); failed=$((failed + f + ${e:-0})); skipped=$((skipped + t - p - f - ${e:-0}))
 done
 count=$(ls "$results"/*.trx 2>/dev/null | wc -l)
-projects=$(ls "$ROOT"/tests/*/*.csproj | wc -l)
-if [ "$count" -lt "$projects" ]; then
-  warn "only $count of $projects test projects wrote results"; status=1
+suites=$(( $(ls "$ROOT"/tests/*/*.csproj | wc -l) + 1 )) # + the harness's
+if [ "$count" -lt "$suites" ]; then
+  warn "only $count of $suites test suites wrote results"; status=1
 fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]

@@ -4,6 +4,7 @@ Reports to the harness over the file descriptor given as argv[1], one JSON line 
 imported / import_failed, then start and done for each test. Outputs are saved as
 work/out/<test>.safetensors. Everything the student prints goes to stdout/stderr, which the
 harness captures; only the report channel is ours."""
+import importlib.machinery
 import importlib.util
 import json
 import os
@@ -17,6 +18,28 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves the 
 import unpack  # noqa: E402
 
 WORK = os.environ.get("COURSE_WORK", "/work")
+
+
+class SourceOnlyLoader(importlib.machinery.SourceFileLoader):
+    """Compiles a module from its source every time: a bytecode cache beside it is never read."""
+
+    def get_code(self, fullname):
+        return self.source_to_code(self.get_data(self.path), self.path)
+
+
+def import_sources_only(root):
+    """Modules found under root load from .py files only (no __pycache__, sourceless .pyc,
+    extension modules or zips), so the source a TA reads is the code that runs. A path hook rather
+    than sys.pycache_prefix, which would make every import of torch compile from source too."""
+    root = os.path.realpath(root)
+
+    def hook(path):
+        real = os.path.realpath(path)
+        if real != root and not real.startswith(root + os.sep):
+            raise ImportError("not in the submission")
+        return importlib.machinery.FileFinder(path, (SourceOnlyLoader, importlib.machinery.SOURCE_SUFFIXES))
+
+    sys.path_hooks.insert(0, hook)
 
 
 def report(channel, **event):
@@ -90,9 +113,11 @@ def main():
     inputs = load_file(os.path.join(WORK, "in", "inputs.safetensors"))
     try:
         folder = unpack.prepare_submission(job, WORK)
+        import_sources_only(os.path.join(WORK, "submission"))
         sys.path.insert(0, folder)
         module_name = os.path.splitext(job["module"])[0]
-        spec = importlib.util.spec_from_file_location(module_name, os.path.join(folder, job["module"]))
+        path = os.path.join(folder, job["module"])
+        spec = importlib.util.spec_from_file_location(module_name, path, loader=SourceOnlyLoader(module_name, path))
         module = importlib.util.module_from_spec(spec)
         sys.modules[module_name] = module
         spec.loader.exec_module(module)

@@ -58,6 +58,8 @@ class CappedLog:
                     self.total += len(chunk)
         except OSError:
             pass
+        finally:
+            pipe.close()
 
     def describe(self):
         with self.lock:
@@ -69,7 +71,8 @@ def run_child(job, names, logs):
     """Runs runner.py on the named tests; yields (event, payload) as the child reports."""
     r, w = os.pipe()
     child = subprocess.Popen(
-        [sys.executable, "-I", os.path.join(os.path.dirname(__file__), "runner.py"), str(w), json.dumps(names)],
+        # -u: -I ignores PYTHONUNBUFFERED, and a buffered print is lost when the child is killed.
+        [sys.executable, "-I", "-u", os.path.join(os.path.dirname(__file__), "runner.py"), str(w), json.dumps(names)],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         pass_fds=(w,), start_new_session=True, cwd=WORK)
     os.close(w)

@@ -4,6 +4,7 @@ The grader already checked the upload on the host; these checks run again here b
 sandbox must not trust its input either (defence in depth)."""
 import json
 import os
+import re
 import shutil
 import stat
 import tarfile
@@ -12,6 +13,8 @@ import zipfile
 MAX_JOB_BYTES = 256 * 1024 * 1024
 MAX_ZIP_FILES = 500
 MAX_ZIP_BYTES = 32 * 1024 * 1024
+COMPILED_SUFFIXES = (".pyc", ".pyo", ".so", ".pyd")
+GET_IPYTHON = re.compile(r"\bget_ipython\b")
 
 
 class SubmissionError(Exception):
@@ -49,6 +52,11 @@ def receive_job(stream, work):
     return job
 
 
+def is_compiled(name):
+    """Compiled code runs instead of the source beside it (or without one), so the source read is not what runs."""
+    return name.lower().endswith(COMPILED_SUFFIXES) or "__pycache__" in name.lower().split("/")
+
+
 def extract_zip(path, dest):
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
@@ -56,31 +64,71 @@ def extract_zip(path, dest):
             raise SubmissionError(f"the zip holds {len(infos)} entries; at most {MAX_ZIP_FILES} are accepted")
         if sum(i.file_size for i in infos) > MAX_ZIP_BYTES:
             raise SubmissionError("the zip unpacks to more than 32 MiB")
+        seen = set()
         for info in infos:
             name = safe_name(info.filename)
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
                 raise SubmissionError(f"the zip holds a symbolic link: {info.filename!r}")
+            if is_compiled(name):
+                raise SubmissionError(f"the zip holds compiled code: {info.filename!r}")
             if not name or info.is_dir():
                 continue
+            if name in seen:
+                raise SubmissionError(f"the zip holds {name!r} twice")
+            seen.add(name)
             target = os.path.join(dest, name)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with zf.open(info) as src, open(target, "wb") as dst:
                 shutil.copyfileobj(src, dst)
 
 
-def notebook_source(path):
-    """The code cells of a notebook in order; lines starting with % or ! (magics, shell) are dropped."""
-    import nbformat
+def _refuse_duplicate_keys(pairs):
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise SubmissionError("the notebook gives a key twice")
+    return dict(pairs)
 
-    nb = nbformat.read(path, as_version=4)
-    cells = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
+
+def check_code_cell(number, source):
+    for line in re.split(r"[\r\n]", source):
+        text = line.strip()
+        if text.startswith(("!", "%")) or GET_IPYTHON.search(text):
+            shown = text[:40] + "…" if len(text) > 40 else text
+            raise SubmissionError(f"cell {number} uses `{shown}`: magics and shell commands cannot run in the grader; remove them")
+
+
+def notebook_source(path):
+    """The code cells of a version 4 notebook, in order. What the host refuses (other versions,
+    worksheets, keys given twice, magics and shell lines) is refused here too, never converted or
+    dropped: the code a TA reads is the code that runs."""
+    with open(path, encoding="utf-8") as f:
+        try:
+            nb = json.load(f, object_pairs_hook=_refuse_duplicate_keys)
+        except ValueError as e:
+            raise SubmissionError(f"the notebook is not valid JSON ({e})") from None
+    if not isinstance(nb, dict) or type(nb.get("nbformat")) is not int or nb["nbformat"] != 4:
+        raise SubmissionError("the notebook is not in format version 4")
+    if "worksheets" in nb:
+        raise SubmissionError("the notebook holds both version 4 cells and old-style worksheets")
+    if not isinstance(nb.get("cells"), list):
+        raise SubmissionError("the notebook has no list of cells")
+    code = []
+    for number, cell in enumerate(nb["cells"], 1):
+        if not isinstance(cell, dict):
+            raise SubmissionError(f"cell {number} of the notebook is not a cell")
+        if cell.get("cell_type") != "code":
             continue
-        lines = [line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!"))]
-        cells.append("\n".join(lines))
-    return "\n\n".join(cells) + "\n"
+        source = cell.get("source")
+        if isinstance(source, list) and all(isinstance(line, str) for line in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            raise SubmissionError(f"cell {number} of the notebook has no source text")
+        check_code_cell(number, source)
+        code.append(source)
+    if not code:
+        raise SubmissionError("the notebook has no code cells")
+    return "\n\n".join(code) + "\n"
 
 
 def prepare_submission(job, work):

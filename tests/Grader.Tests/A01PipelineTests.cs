@@ -3,7 +3,9 @@ using Course.Grader.Authoring;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using Course.Contracts.Archive;
 using Course.Contracts.Manifest;
+using Course.Grader.Sandbox;
 using Course.Grader.Score;
 using Course.Grader.Submissions;
 
@@ -69,22 +71,28 @@ public sealed class A01PipelineTests(GraderFixture grader)
         Assert.All(report.Tests, t => Assert.Contains("NotImplementedError", t.Output));
     }
 
+    static byte[] Notebook(params string[] codeCells) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        nbformat = 4, nbformat_minor = 5, metadata = new { },
+        cells = new object[] { new { cell_type = "markdown", metadata = new { }, source = "# My attention" } }
+            .Concat(codeCells.Select((source, i) => new { cell_type = "code", metadata = new { }, execution_count = i + 1, outputs = Array.Empty<object>(), source }))
+            .ToArray(),
+    });
+
     [Fact]
-    public async Task A_notebook_is_graded_from_its_code_cells_with_magics_and_shell_lines_skipped()
+    public async Task A_notebook_is_graded_from_its_code_cells_in_order()
     {
         var source = File.ReadAllText(Path.Combine(AssignmentDir, "solution", "attention.py"));
-        var notebook = new
-        {
-            nbformat = 4, nbformat_minor = 5, metadata = new { },
-            cells = new object[]
-            {
-                new { cell_type = "markdown", metadata = new { }, source = "# My attention" },
-                new { cell_type = "code", metadata = new { }, execution_count = 1, outputs = Array.Empty<object>(), source = "%matplotlib inline\n!pip install nothing\nimport numpy as np" },
-                new { cell_type = "code", metadata = new { }, execution_count = 2, outputs = Array.Empty<object>(), source },
-            },
-        };
-        var report = await Grade("attention.ipynb", JsonSerializer.SerializeToUtf8Bytes(notebook));
+        var report = await Grade("attention.ipynb", Notebook("import numpy as np", source));
         Assert.Equal(100, report.Score);
+    }
+
+    [Fact]
+    public async Task A_notebook_with_a_shell_command_is_rejected_naming_the_cell_before_anything_runs()
+    {
+        var source = File.ReadAllText(Path.Combine(AssignmentDir, "solution", "attention.py"));
+        var e = await Assert.ThrowsAsync<SubmissionRejectedException>(() => Grade("attention.ipynb", Notebook("!pip install nothing\nimport numpy as np", source)));
+        Assert.Contains("cell 2 uses `!pip install nothing`: magics and shell commands cannot run in the grader", e.Message);
     }
 
     [Fact]
@@ -150,6 +158,43 @@ public sealed class A01PipelineTests(GraderFixture grader)
         }
         var e = await Assert.ThrowsAsync<SubmissionRejectedException>(() => Grade("evil.zip", buffer.ToArray()));
         Assert.Contains("unsafe path", e.Message);
+    }
+
+    [Fact]
+    public async Task A_zip_whose_bytecode_cache_holds_the_solution_beside_the_starter_is_rejected()
+    {
+        // The attack: the TA reads the starter, Python would run the unchecked-hash .pyc beside it.
+        var pyc = await CompileInSandbox(File.ReadAllBytes(Path.Combine(AssignmentDir, "solution", "attention.py")));
+        var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, true))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("attention.py").Open()))
+                w.Write(File.ReadAllText(Path.Combine(AssignmentDir, "starter", "attention.py")));
+            using (var s = zip.CreateEntry(pyc.Name).Open()) s.Write(pyc.Bytes);
+        }
+
+        var e = await Assert.ThrowsAsync<SubmissionRejectedException>(() => Grade("submission.zip", buffer.ToArray()));
+        Assert.Contains($"compiled code '{pyc.Name}'", e.Message);
+        await AssertNoSandboxContainersLeft();
+    }
+
+    /// <summary>Byte-compiles a source with the sandbox image's own Python, as an unchecked-hash .pyc (used without looking at the source).</summary>
+    async Task<(string Name, byte[] Bytes)> CompileInSandbox(byte[] source)
+    {
+        const string Compile = """
+            import base64, importlib.util, io, py_compile, sys, tarfile
+            tarfile.open(fileobj=sys.stdin.buffer, mode="r|").extractall("/work", filter="data")
+            cfile = py_compile.compile("/work/attention.py", cfile="/work/out.pyc", doraise=True,
+                                       invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+            name = importlib.util.cache_from_source("attention.py")
+            print(name, base64.b64encode(open(cfile, "rb").read()).decode())
+            """;
+        var result = await grader.Sandbox.RunAsync(new SandboxRequest("course/sandbox-python", new SandboxSpec(), [new SandboxFile("attention.py", source)])
+        { Command = ["python3", "-c", Compile], Label = "compile-pyc" }, TestContext.Current.CancellationToken);
+        Assert.True(result.ExitCode == 0, result.Stderr.Text);
+        var parts = result.Stdout.Text.Trim().Split(' ');
+        Assert.StartsWith("__pycache__/attention.cpython-", parts[0]);
+        return (parts[0], Convert.FromBase64String(parts[1]));
     }
 
     [Fact]

@@ -52,6 +52,8 @@ public static class HardenedContainer
             OpenStdin = true,
             StdinOnce = true,
             Tty = false,
+            // The harness runs `python3 -I`, which ignores PYTHON* variables: they reach only interpreters
+            // a submission starts itself. The harness sets its own (runner.py: -u, imports from source only).
             Env = ["PYTHONUNBUFFERED=1", "OMP_NUM_THREADS=1", "HOME=/work"],
             Labels = new Dictionary<string, string> { ["course.sandbox"] = "1", ["course.label"] = request.Label },
             HostConfig = host,

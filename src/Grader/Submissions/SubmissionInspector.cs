@@ -1,18 +1,26 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Course.Contracts.Manifest;
 
 namespace Course.Grader.Submissions;
 
 /// <summary>
 /// Checks an upload on the host before anything runs, so a wrong or broken file gets a clear
-/// message and costs no attempt. The sandbox checks archives again (it trusts nothing).
+/// message and costs no attempt. What it accepts is what the sandbox runs, so the source a TA reads
+/// is the program that was graded: no compiled code, no second copy of a file or a key, no old
+/// notebook formats, no magics. The sandbox checks again (it trusts nothing).
 /// </summary>
 public static class SubmissionInspector
 {
     public const int MaxZipEntries = 500;
     public const long MaxZipUnpackedBytes = 32L * 1024 * 1024;
+
+    static readonly string[] CompiledSuffixes = [".pyc", ".pyo", ".so", ".pyd"];
+    // A key given twice is refused: the host and the sandbox's json could each take a different one.
+    static readonly JsonDocumentOptions NotebookJson = new() { AllowDuplicateProperties = false };
+    static readonly Regex GetIpython = new(@"\bget_ipython\b", RegexOptions.CultureInvariant);
 
     /// <summary>Refuses a file over the assignment's limit; callers that know the length before reading the file call it first.</summary>
     public static void CheckSize(long length, SubmissionSpec spec)
@@ -56,19 +64,75 @@ public static class SubmissionInspector
 
     static void CheckNotebook(byte[] content)
     {
+        JsonDocument doc;
         try
         {
-            using var doc = JsonDocument.Parse(content);
-            if (!doc.RootElement.TryGetProperty("cells", out var cells) || cells.ValueKind != JsonValueKind.Array)
-                throw new SubmissionRejectedException("the notebook has no list of cells; save it from Jupyter as .ipynb (nbformat 4)");
-            if (!cells.EnumerateArray().Any(c => c.TryGetProperty("cell_type", out var t) && t.GetString() == "code"))
-                throw new SubmissionRejectedException("the notebook has no code cells");
+            doc = JsonDocument.Parse(content, NotebookJson);
         }
         catch (JsonException e)
         {
             throw new SubmissionRejectedException($"the notebook is not valid JSON ({e.Message}); save it again from Jupyter");
         }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new SubmissionRejectedException("the notebook is not a JSON object; save it again from Jupyter");
+            // The sandbox reads older formats by converting them, which could run other cells than the ones checked here.
+            if (!root.TryGetProperty("nbformat", out var format) || format.ValueKind != JsonValueKind.Number || !format.TryGetInt32(out var version))
+                throw new SubmissionRejectedException("the notebook does not say its format version (nbformat); save it again from a current Jupyter");
+            if (version != 4)
+                throw new SubmissionRejectedException($"the notebook is in format version {version}: convert it to version 4, e.g. by saving it in a current Jupyter");
+            if (root.TryGetProperty("worksheets", out _))
+                throw new SubmissionRejectedException("the notebook holds both version 4 cells and old-style worksheets; save it again from a current Jupyter");
+            if (!root.TryGetProperty("cells", out var cells) || cells.ValueKind != JsonValueKind.Array)
+                throw new SubmissionRejectedException("the notebook has no list of cells; save it from Jupyter as .ipynb (nbformat 4)");
+            var number = 0;
+            var code = 0;
+            foreach (var cell in cells.EnumerateArray())
+            {
+                number++;
+                if (cell.ValueKind != JsonValueKind.Object)
+                    throw new SubmissionRejectedException($"cell {number} of the notebook is not a cell; save it again from Jupyter");
+                if (!cell.TryGetProperty("cell_type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "code")
+                    continue;
+                code++;
+                CheckCodeCell(number, CellSource(cell, number));
+            }
+            if (code == 0)
+                throw new SubmissionRejectedException("the notebook has no code cells");
+        }
     }
+
+    /// <summary>A cell's source: one string, or a list of strings that join without separators (nbformat's multiline string).</summary>
+    static string CellSource(JsonElement cell, int number)
+    {
+        if (cell.TryGetProperty("source", out var source))
+        {
+            if (source.ValueKind == JsonValueKind.String)
+                return source.GetString()!;
+            if (source.ValueKind == JsonValueKind.Array && source.EnumerateArray().All(l => l.ValueKind == JsonValueKind.String))
+                return string.Concat(source.EnumerateArray().Select(l => l.GetString()));
+        }
+        throw new SubmissionRejectedException($"cell {number} of the notebook has no source text; save it again from Jupyter");
+    }
+
+    /// <summary>Refuses what IPython runs but Python does not, rather than grade 0 or quietly change the code.</summary>
+    static void CheckCodeCell(int number, string source)
+    {
+        foreach (var line in source.Split('\n', '\r'))
+        {
+            var text = line.Trim();
+            if (text.StartsWith('!') || text.StartsWith('%') || GetIpython.IsMatch(text))
+                throw new SubmissionRejectedException(
+                    $"cell {number} uses `{(text.Length > 40 ? text[..40] + "…" : text)}`: magics and shell commands cannot run in the grader; remove them");
+        }
+    }
+
+    /// <summary>Compiled code is run in place of the source beside it (or without any), so the file a TA reads would not be what ran.</summary>
+    static bool IsCompiled(string name) =>
+        CompiledSuffixes.Any(s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase))
+        || name.Split('/').Any(p => p.Equals("__pycache__", StringComparison.OrdinalIgnoreCase));
 
     static void CheckZip(byte[] content, string module)
     {
@@ -79,6 +143,7 @@ public static class SubmissionInspector
                 throw new SubmissionRejectedException($"the zip holds {zip.Entries.Count} entries; at most {MaxZipEntries} are accepted");
             long total = 0;
             var found = false;
+            var files = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in zip.Entries)
             {
                 var name = entry.FullName.Replace('\\', '/');
@@ -86,8 +151,15 @@ public static class SubmissionInspector
                     throw new SubmissionRejectedException($"the zip holds an unsafe path '{entry.FullName}' (absolute or with ..); zip the folder's files only");
                 if (((entry.ExternalAttributes >> 16) & 0xF000) == 0xA000)
                     throw new SubmissionRejectedException($"the zip holds a symbolic link '{entry.FullName}'");
+                if (IsCompiled(name))
+                    throw new SubmissionRejectedException(
+                        $"the zip holds compiled code '{entry.FullName}' (.pyc, .pyo, .so, .pyd or __pycache__); zip your .py source files only");
+                // Names the sandbox unpacks to one path are one file: "./a//b.py" is "a/b.py".
+                var path = string.Join('/', name.Split('/').Where(p => p is not ("" or ".")));
+                if (!name.EndsWith('/') && !files.Add(path))
+                    throw new SubmissionRejectedException($"the zip holds '{path}' twice; only one of them would run");
                 total += entry.Length;
-                found |= name == module || (name.EndsWith("/" + module) && name.Count(c => c == '/') == 1);
+                found |= path == module || (path.EndsWith("/" + module) && path.Count(c => c == '/') == 1);
             }
             if (total > MaxZipUnpackedBytes)
                 throw new SubmissionRejectedException($"the zip unpacks to {total:N0} bytes; at most {MaxZipUnpackedBytes:N0} are accepted");
