@@ -1,4 +1,3 @@
-using Course.Grader.Sandbox;
 using Course.Grader.Authoring;
 using System.IO.Compression;
 using System.Text;
