@@ -4,7 +4,12 @@ Reads a tar archive of the job from stdin (job.json, calls.json, inputs.safetens
 submission), runs the student's code in a child process (runner.py) one test at a time with a
 time budget per test, and writes one framed tar archive of results to stdout:
 
-    b"COURSE-RESULT 1\n" + 8-byte little-endian length + tar(status.json, outputs/<test>.safetensors)
+    header + 8-byte little-endian length + tar(status.json, outputs/<test>.safetensors)
+
+The header, the caps and the time limits come from the host in job.json (the host defines them,
+once). The header carries a per-job secret that the submission never sees (it is taken out of
+job.json before the submission starts, and this process is undumpable), so nothing the submission
+writes, in its outputs or anywhere else, can pass for the result.
 
 The child's stdout and stderr go to pipes that this process drains, keeping the first MiB of
 each, so a submission that prints gigabytes cannot fill anything. Expected outputs never enter
@@ -26,9 +31,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves the 
 import unpack  # noqa: E402
 
 WORK = os.environ.get("COURSE_WORK", "/work")
-MAGIC = b"COURSE-RESULT 1\n"
-LOG_CAP = 1024 * 1024
-RESULT_CAP = 48 * 1024 * 1024
 
 
 def make_undumpable():
@@ -151,13 +153,23 @@ def describe_exit(child):
     return f"exited with code {code}"
 
 
-def grade(job):
+def grade(job, started=None):
     budget = float(job["test_timeout_s"])
+    # The whole run's limit: past it the host kills the container, so stop just before and report
+    # which tests timed out on their own and which never ran.
+    run_limit = float(job["run_deadline_s"])
+    run_end = (started if started is not None else time.monotonic()) + run_limit
     tests = [t["name"] for t in job["calls"]]
     status = {}
-    logs = {"stdout": CappedLog(LOG_CAP), "stderr": CappedLog(LOG_CAP)}
+    log_cap = int(job["limits"]["log_bytes"])
+    logs = {"stdout": CappedLog(log_cap), "stderr": CappedLog(log_cap)}
     remaining = list(tests)
     while remaining:
+        if time.monotonic() >= run_end:
+            for name in remaining:
+                status[name] = {"status": "timeout", "message": f"not run: the sandbox's time limit ({run_limit:g} s) "
+                                "ran out before this test"}
+            break
         try:
             child, events = start_child(job, remaining, logs)
         except (OSError, RuntimeError) as e:
@@ -166,18 +178,22 @@ def grade(job):
                                 "it may have left processes behind"}
             break
         current, imported = None, False
-        deadline = time.monotonic() + budget
+        deadline = min(time.monotonic() + budget, run_end)
         while True:
             ev = read_event(events, deadline)
             if ev == "timeout":
                 kill_group(child)
+                out_of_run = deadline >= run_end
                 if current is None:
-                    msg = f"importing the submission took longer than {budget:g} s"
+                    msg = (f"the sandbox's time limit ({run_limit:g} s) ran out while importing the submission" if out_of_run
+                           else f"importing the submission took longer than {budget:g} s")
                     for name in remaining:
                         status[name] = {"status": "timeout", "message": msg}
                     remaining = []
                 else:
-                    status[current] = {"status": "timeout", "message": f"the call took longer than {budget:g} s"}
+                    status[current] = {"status": "timeout", "message":
+                                       f"the sandbox's time limit ({run_limit:g} s) ran out during this test" if out_of_run
+                                       else f"the call took longer than {budget:g} s"}
                     remaining.remove(current)
                 break
             if ev is None or ev.get("event") == "garbage":
@@ -202,12 +218,12 @@ def grade(job):
                 break
             elif kind == "start" and ev.get("test") in remaining:
                 current = ev["test"]
-                deadline = time.monotonic() + budget
+                deadline = min(time.monotonic() + budget, run_end)
             elif kind == "done" and ev.get("test") == current:
                 status[current] = {k: ev.get(k) for k in ("status", "message", "traceback", "seconds") if k in ev}
                 remaining.remove(current)
                 current = None
-                deadline = time.monotonic() + budget
+                deadline = min(time.monotonic() + budget, run_end)
                 if not remaining:
                     kill_group(child)
                     break
@@ -227,7 +243,7 @@ def memory_peak_bytes():
     return None
 
 
-def result_archive(status, logs):
+def result_archive(status, logs, result_cap):
     outputs = {}
     out_dir, total = os.path.join(WORK, "out"), 0
     for name in sorted(status):
@@ -238,7 +254,7 @@ def result_archive(status, logs):
             status[name] = {"status": "error", "message": "the harness found no outputs for this test"}
             continue
         total += os.path.getsize(path)
-        if total > RESULT_CAP:
+        if total > result_cap:
             status[name] = {"status": "error", "message": "outputs are larger than the grader accepts"}
             continue
         with open(path, "rb") as f:
@@ -254,20 +270,22 @@ def result_archive(status, logs):
 
 
 def main():
+    started = time.monotonic()
     make_undumpable()
     out = os.fdopen(os.dup(1), "wb")
     # Nothing else of ours goes to stdout: it is the result channel.
     os.dup2(2, 1)
     os.umask(0o077)
     job = unpack.receive_job(sys.stdin.buffer, WORK)
+    header = job.pop("result_header").encode()
     try:
-        status, logs = grade(job)
+        status, logs = grade(job, started)
     except Exception as e:  # the submission exhausted the sandbox (pids, memory): report, don't vanish
         logs = {"stdout": CappedLog(0), "stderr": CappedLog(0)}
         status = {c["name"]: {"status": "crashed", "message": f"the sandbox ran out of resources: {type(e).__name__}: {e}"}
                   for c in job["calls"]}
-    data = result_archive(status, logs)
-    out.write(MAGIC + len(data).to_bytes(8, "little") + data)
+    data = result_archive(status, logs, int(job["limits"]["result_bytes"]))
+    out.write(header + len(data).to_bytes(8, "little") + data)
     out.flush()
 
 

@@ -10,9 +10,8 @@ import stat
 import tarfile
 import zipfile
 
+# The harness's own guard while reading the job, before job.json (which carries the host's limits) is known.
 MAX_JOB_BYTES = 256 * 1024 * 1024
-MAX_ZIP_FILES = 500
-MAX_ZIP_BYTES = 32 * 1024 * 1024
 COMPILED_SUFFIXES = (".pyc", ".pyo", ".so", ".pyd")
 GET_IPYTHON = re.compile(r"\bget_ipython\b")
 
@@ -44,8 +43,13 @@ def receive_job(stream, work):
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with tar.extractfile(member) as src, open(target, "wb") as dst:
                 shutil.copyfileobj(src, dst)
-    with open(os.path.join(inbox, "job.json")) as f:
+    path = os.path.join(inbox, "job.json")
+    with open(path) as f:
         job = json.load(f)
+    # The result header holds the job's secret: only this process keeps it; the submission, which
+    # reads job.json for its module name, gets a copy without it.
+    with open(path, "w") as f:
+        json.dump({k: v for k, v in job.items() if k != "result_header"}, f)
     with open(os.path.join(inbox, "calls.json")) as f:
         job["calls"] = json.load(f)
     os.makedirs(os.path.join(work, "out"), exist_ok=True)
@@ -57,13 +61,15 @@ def is_compiled(name):
     return name.lower().endswith(COMPILED_SUFFIXES) or "__pycache__" in name.lower().split("/")
 
 
-def extract_zip(path, dest):
+def extract_zip(path, dest, limits):
+    """Unpacks within the host's limits (job.json's limits.zip_entries and limits.zip_bytes)."""
+    max_entries, max_bytes = int(limits["zip_entries"]), int(limits["zip_bytes"])
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
-        if len(infos) > MAX_ZIP_FILES:
-            raise SubmissionError(f"the zip holds {len(infos)} entries; at most {MAX_ZIP_FILES} are accepted")
-        if sum(i.file_size for i in infos) > MAX_ZIP_BYTES:
-            raise SubmissionError("the zip unpacks to more than 32 MiB")
+        if len(infos) > max_entries:
+            raise SubmissionError(f"the zip holds {len(infos)} entries; at most {max_entries} are accepted")
+        if sum(i.file_size for i in infos) > max_bytes:
+            raise SubmissionError(f"the zip unpacks to more than {max_bytes:,} bytes")
         seen = set()
         for info in infos:
             name = safe_name(info.filename)
@@ -144,7 +150,7 @@ def prepare_submission(job, work):
         with open(os.path.join(dest, module), "w", encoding="utf-8") as f:
             f.write(notebook_source(upload))
     elif kind == "zip":
-        extract_zip(upload, dest)
+        extract_zip(upload, dest, job["limits"])
         if not os.path.isfile(os.path.join(dest, module)):
             # Accept one enclosing folder, as zips made by "compress folder" have.
             tops = [d for d in os.listdir(dest) if os.path.isdir(os.path.join(dest, d))]

@@ -47,10 +47,16 @@ def call(name, entry, args=("x",), outputs=("y",), stages=None):
     return c
 
 
-def job_files(submission, kind="py", calls=(), inputs=None, timeout_s=5.0, module="attention.py"):
+# What the host's job.json carries besides the submission (GradingPipeline writes them; these are test values).
+LIMITS = {"zip_entries": 500, "zip_bytes": 32 * 1024 * 1024, "result_bytes": 48 * 1024 * 1024, "log_bytes": 1024 * 1024}
+HEADER = "COURSE-RESULT 1 test-secret-0123456789abcdef\n"
+
+
+def job_files(submission, kind="py", calls=(), inputs=None, timeout_s=5.0, module="attention.py", run_deadline_s=60.0):
     from safetensors.numpy import save
 
-    job = {"module": module, "submission_file": "upload." + kind, "submission_kind": kind, "test_timeout_s": timeout_s}
+    job = {"module": module, "submission_file": "upload." + kind, "submission_kind": kind, "test_timeout_s": timeout_s,
+           "run_deadline_s": run_deadline_s, "limits": LIMITS, "result_header": HEADER}
     return {
         "job.json": json.dumps(job).encode(),
         "calls.json": json.dumps(list(calls)).encode(),
@@ -89,12 +95,13 @@ class WorkTest(unittest.TestCase):
 class GradingTest(WorkTest):
     """Grades as the sandbox does: the job from a tar, then grade() running the real runner.py as a child."""
 
-    def grade(self, submission, calls, kind="py", timeout_s=5.0, plant=None):
+    def grade(self, submission, calls, kind="py", timeout_s=5.0, plant=None, run_deadline_s=60.0):
         """plant, if given, runs between unpacking the job and grading: it may put files in the work folder."""
         import sandbox_main
         import unpack
 
-        job = unpack.receive_job(io.BytesIO(tar_of(job_files(submission, kind=kind, calls=calls, timeout_s=timeout_s))), self.work)
+        job = unpack.receive_job(io.BytesIO(tar_of(job_files(submission, kind=kind, calls=calls, timeout_s=timeout_s,
+                                                              run_deadline_s=run_deadline_s))), self.work)
         if plant:
             plant()
         with mock.patch.object(sandbox_main, "WORK", self.work):

@@ -11,7 +11,7 @@ from unittest import mock
 
 import numpy as np
 import torch
-from support import HARNESS, GradingTest, WorkTest, call, job_files, tar_of
+from support import HARNESS, HEADER, LIMITS, GradingTest, WorkTest, call, job_files, tar_of
 
 import runner
 import sandbox_main
@@ -137,7 +137,7 @@ class ResultArchiveTests(WorkTest):
         status = {"a": {"status": "ok"}, "missing": {"status": "ok"}, "linked": {"status": "ok"},
                   "failed": {"status": "error", "message": "ValueError"}}
 
-        files = untar(sandbox_main.result_archive(status, self.logs))
+        files = untar(sandbox_main.result_archive(status, self.logs, LIMITS["result_bytes"]))
 
         self.assertEqual(["outputs/a.safetensors", "status.json"], sorted(files))
         report = json.loads(files["status.json"])
@@ -151,8 +151,7 @@ class ResultArchiveTests(WorkTest):
     def test_outputs_past_the_cap_are_refused_test_by_test(self):
         self.write_output("a", 600)
         self.write_output("b", 600)
-        with mock.patch.object(sandbox_main, "RESULT_CAP", 1000):
-            files = untar(sandbox_main.result_archive({"a": {"status": "ok"}, "b": {"status": "ok"}}, self.logs))
+        files = untar(sandbox_main.result_archive({"a": {"status": "ok"}, "b": {"status": "ok"}}, self.logs, 1000))
         self.assertIn("outputs/a.safetensors", files)
         self.assertEqual("outputs are larger than the grader accepts", json.loads(files["status.json"])["tests"]["b"]["message"])
 
@@ -165,10 +164,11 @@ class FramingTests(WorkTest):
 
         self.assertEqual(0, run.returncode, run.stderr.decode(errors="replace"))
         out = run.stdout
-        self.assertTrue(out.startswith(sandbox_main.MAGIC), out[:40])
-        length = int.from_bytes(out[len(sandbox_main.MAGIC):len(sandbox_main.MAGIC) + 8], "little")
-        self.assertEqual(len(sandbox_main.MAGIC) + 8 + length, len(out))
-        files = untar(out[len(sandbox_main.MAGIC) + 8:])
+        header = HEADER.encode()
+        self.assertTrue(out.startswith(header), out[:60])
+        length = int.from_bytes(out[len(header):len(header) + 8], "little")
+        self.assertEqual(len(header) + 8 + length, len(out))
+        files = untar(out[len(header) + 8:])
         self.assertEqual(["outputs/t.safetensors", "status.json"], sorted(files))
         report = json.loads(files["status.json"])
         self.assertEqual("ok", report["tests"]["t"]["status"])

@@ -144,6 +144,54 @@ class GradeTests(GradingTest):
             np.testing.assert_array_equal([0, 2, 4, 6], self.output(name))
 
 
+class RunDeadlineTests(GradingTest):
+    def test_tests_that_time_out_alone_are_named_and_the_rest_stop_at_the_run_s_limit_before_the_host_kills_it(self):
+        began = time.monotonic()
+        calls = [call(f"slow{i}", "slow") for i in range(6)] + [call("never", "double")]
+        status, _ = self.grade(STUDENT, calls, timeout_s=1, run_deadline_s=3.5)
+
+        self.assertLess(time.monotonic() - began, 8)
+        self.assertEqual(("timeout", "the call took longer than 1 s"), (status["slow0"]["status"], status["slow0"]["message"]))
+        self.assertEqual(sorted(n["name"] for n in calls), sorted(status))
+        self.assertTrue(all(s["status"] == "timeout" for s in status.values()), status)
+        out_of_time = [n for n, s in status.items() if "time limit (3.5 s) ran out" in s["message"]]
+        self.assertIn("never", out_of_time)
+        self.assertIn("not run: the sandbox's time limit (3.5 s) ran out before this test", status["never"]["message"])
+
+
+class SecretTests(GradingTest):
+    def test_the_submission_finds_the_result_secret_nowhere_it_can_read(self):
+        source = """
+import os
+import numpy as np
+
+SECRET = b"test-" + b"secret"  # spelt apart so this file itself does not hold it
+
+
+def answer(x):
+    hits = []
+    for root, _, files in os.walk(os.getcwd()):
+        for name in files:
+            try:
+                with open(os.path.join(root, name), "rb") as f:
+                    if SECRET in f.read():
+                        hits.append(name)
+            except OSError:
+                pass
+    for name in ("environ", "cmdline"):
+        try:
+            with open(f"/proc/{os.getppid()}/{name}", "rb") as f:
+                if SECRET in f.read():
+                    hits.append(name)
+        except OSError:
+            pass
+    return np.array([len(hits)], dtype=np.int64)
+"""
+        status, _ = self.grade(source, [call("t", "answer")])
+        self.assertEqual("ok", status["t"]["status"], status)
+        np.testing.assert_array_equal([0], self.output("t"))
+
+
 class BytecodeTests(GradingTest):
     """What is inspected is what runs: a bytecode cache or compiled module in the submission
     folder is never used, even one that got there without the host's or unpack's checks."""

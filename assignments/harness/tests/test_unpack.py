@@ -13,7 +13,7 @@ import warnings
 import zipfile
 from unittest import mock
 
-from support import WorkTest, job_files, tar_of, zip_of
+from support import LIMITS, WorkTest, job_files, tar_of, zip_of
 
 import unpack
 
@@ -76,13 +76,27 @@ class ReceiveJobTests(WorkTest):
                 unpack.receive_job(io.BytesIO(tar_of(job_files("x = 1" + " " * 200))), self.work)
 
 
+class SecretTests(WorkTest):
+    def test_the_result_header_is_returned_to_the_harness_and_left_out_of_the_submission_s_job_json(self):
+        job = unpack.receive_job(io.BytesIO(tar_of(job_files("x = 1"))), self.work)
+
+        self.assertIn("test-secret", job["result_header"])
+        with open(self.path("in", "job.json")) as f:
+            on_disk = f.read()
+        self.assertNotIn("test-secret", on_disk)
+        self.assertNotIn("result_header", json.loads(on_disk))
+        self.assertEqual(LIMITS, json.loads(on_disk)["limits"])
+
+
 class ExtractZipTests(WorkTest):
+    limits = LIMITS
+
     def extract(self, data):
         with open(self.path("upload.zip"), "wb") as f:
             f.write(data)
         dest = self.path("submission")
         os.makedirs(dest, exist_ok=True)
-        unpack.extract_zip(self.path("upload.zip"), dest)
+        unpack.extract_zip(self.path("upload.zip"), dest, self.limits)
         return dest
 
     def test_files_and_folders_are_laid_out_as_zipped(self):
@@ -107,14 +121,14 @@ class ExtractZipTests(WorkTest):
             self.extract(buf.getvalue())
 
     def test_too_many_entries_are_refused(self):
-        with mock.patch.object(unpack, "MAX_ZIP_FILES", 3):
-            with self.assertRaisesRegex(unpack.SubmissionError, "holds 4 entries; at most 3"):
-                self.extract(zip_of({f"f{i}.py": "" for i in range(4)}))
+        self.limits = dict(LIMITS, zip_entries=3)
+        with self.assertRaisesRegex(unpack.SubmissionError, "holds 4 entries; at most 3"):
+            self.extract(zip_of({f"f{i}.py": "" for i in range(4)}))
 
     def test_more_than_the_unpacked_limit_is_refused_before_anything_is_written(self):
-        with mock.patch.object(unpack, "MAX_ZIP_BYTES", 1000):
-            with self.assertRaisesRegex(unpack.SubmissionError, "unpacks to more than"):
-                self.extract(zip_of({"attention.py": "x = 1", "big.bin": b"\0" * 2000}))
+        self.limits = dict(LIMITS, zip_bytes=1000)
+        with self.assertRaisesRegex(unpack.SubmissionError, "unpacks to more than 1,000 bytes"):
+            self.extract(zip_of({"attention.py": "x = 1", "big.bin": b"\0" * 2000}))
         self.assertEqual([], os.listdir(self.path("submission")))
 
     def test_compiled_code_is_refused_naming_the_entry(self):
