@@ -31,6 +31,7 @@ public static class PortalExtensions
         // Pages get the portal's own not-found page; the API keeps its JSON and bare status codes.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
             b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
