@@ -58,13 +58,14 @@ public static class CheckCommand
 
     static void Print(IReadOnlyList<CheckRow> rows)
     {
-        var fileWidth = rows.Select(r => r.File.Length).DefaultIfEmpty(4).Max();
+        var fileWidth = rows.Select(r => TerminalText.Escape(r.File).Length).DefaultIfEmpty(4).Max();
         var idWidth = rows.Select(r => r.Assignment.Length).DefaultIfEmpty(10).Max();
         Console.WriteLine($"{"",-4} {"assignment".PadRight(idWidth)}  {"role",-11} {"file".PadRight(fileWidth)}  {"score",9}  result");
         foreach (var r in rows)
         {
-            Console.WriteLine($"{(r.Ok ? "ok" : "FAIL"),-4} {r.Assignment.PadRight(idWidth)}  {r.Role,-11} {r.File.PadRight(fileWidth)}  {r.Score,4:0.##}/{r.MaxScore,-4:0.##}  {r.Got}");
-            if (!r.Ok) Console.WriteLine($"{"",-4} {"".PadRight(idWidth)}  {"",-11} {"".PadRight(fileWidth)}  {"",9}  expected: {r.Expected}");
+            // What a graded file got is feedback its code could have written.
+            Console.WriteLine($"{(r.Ok ? "ok" : "FAIL"),-4} {r.Assignment.PadRight(idWidth)}  {r.Role,-11} {TerminalText.Escape(r.File).PadRight(fileWidth)}  {r.Score,4:0.##}/{r.MaxScore,-4:0.##}  {TerminalText.Escape(r.Got)}");
+            if (!r.Ok) Console.WriteLine($"{"",-4} {"".PadRight(idWidth)}  {"",-11} {"".PadRight(fileWidth)}  {"",9}  expected: {TerminalText.Escape(r.Expected)}");
         }
     }
 }

@@ -31,18 +31,19 @@ public static class GradeCommand
                 var assignment = catalog.Find(id) ?? throw new SubmissionRejectedException(
                     $"no assignment '{id}' (known: {catalog.KnownIds})");
                 if (!file.Exists) throw new SubmissionRejectedException($"{file.FullName} does not exist");
-                Console.Error.WriteLine($"grading {file.Name} for {assignment.Id} ...");
+                Console.Error.WriteLine($"grading {TerminalText.Escape(file.Name)} for {assignment.Id} ...");
                 var report = await services.GetRequiredService<GradingPipeline>().GradeAsync(
                     assignment, new SubmissionUpload(file.Name, await File.ReadAllBytesAsync(file.FullName, ct)), ct);
                 if (parse.GetValue(jsonOption))
                     Console.WriteLine(JsonSerializer.Serialize(ResultsJson.From(report), ResultsJson.Options));
                 else
-                    PrintTable(report);
+                    PrintTable(report, Console.Out);
                 return 0;
             }
             catch (SubmissionRejectedException e)
             {
-                Console.Error.WriteLine($"not graded: {e.Message}");
+                // The reason may quote the submission (a zip entry's name).
+                Console.Error.WriteLine($"not graded: {TerminalText.Escape(e.Message)}");
                 return 2;
             }
             catch (Exception e) when (GraderFailure.Is(e))
@@ -53,14 +54,15 @@ public static class GradeCommand
         return command;
     }
 
-    static void PrintTable(GradeReport report)
+    /// <summary>The table; every text in it that a submission could have written goes through <see cref="TerminalText"/>.</summary>
+    public static void PrintTable(GradeReport report, TextWriter output)
     {
         foreach (var t in report.Tests)
         {
-            Console.WriteLine($"{(t.Passed ? "PASS" : "FAIL"),-5}{t.Score,5:0.##}/{t.MaxScore,-5:0.##} {t.Name} ({t.Visibility.ToName()})");
+            output.WriteLine($"{(t.Passed ? "PASS" : "FAIL"),-5}{t.Score,5:0.##}/{t.MaxScore,-5:0.##} {TerminalText.Escape(t.Name)} ({t.Visibility.ToName()})");
             if (!t.Passed)
-                foreach (var line in t.Output.Split('\n').Take(6)) Console.WriteLine($"       {line}");
+                foreach (var line in TerminalText.EscapeLines(t.Output).Take(6)) output.WriteLine($"       {line}");
         }
-        Console.WriteLine($"score {report.Score:0.##} / {report.MaxScore:0.##}: {report.Output}");
+        output.WriteLine($"score {report.Score:0.##} / {report.MaxScore:0.##}: {TerminalText.Escape(report.Output)}");
     }
 }

@@ -11,7 +11,7 @@ public static class GraderFailure
 
     public static int Report(Exception e)
     {
-        Console.Error.WriteLine($"grader failure: {e.Message.Split('\n')[0]}");
+        Console.Error.WriteLine($"grader failure: {TerminalText.Escape(e.Message.Split('\n')[0])}");
         return 3;
     }
 }

@@ -12,6 +12,11 @@ public static class PortalExtensions
         // In a published portal the manifest is absent and this does nothing.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section)
+            .Validate(o => string.IsNullOrEmpty(o.PublicUrl) || PublicUrl.Parse(o.PublicUrl) is not null,
+                "Portal:PublicUrl must be an absolute http:// or https:// address, without a query")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PublicUrl>();
         builder.Services.AddSingleton<CourseMarkdown>();
         builder.Services.AddSingleton<CourseModules>();
         return builder;
@@ -31,6 +36,7 @@ public static class PortalExtensions
         // Pages get the portal's own not-found page; the API keeps its JSON and bare status codes.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
             b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -10,6 +10,7 @@ builder.AddGrading();
 builder.AddGradingQueue();
 builder.AddGradebook();
 builder.AddPortalSignIn();
+builder.AddSignInRateLimit();
 builder.AddCoursePortal();
 
 var app = builder.Build();

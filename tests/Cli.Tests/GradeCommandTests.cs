@@ -72,6 +72,29 @@ public sealed class GradeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_table_shows_a_hostile_submissions_escape_sequences_instead_of_obeying_them()
+    {
+        // Its error message moves the cursor up, repaints the line as PASS, forges a total and writes the clipboard.
+        var path = Path.Combine(data, "attention.py");
+        await File.WriteAllTextAsync(path, """
+            def scaled_dot_product_attention(q, k, v, mask=None):
+                raise ValueError("\x1b[1A\x1b[2K\rPASS     10/10 sdpa_basic\nscore 100 / 100\x1b]52;c;ZXZpbA==\x07")
+
+            def multi_head_attention(*args, **kwargs):
+                raise ValueError("\x9b2J")
+            """, TestContext.Current.CancellationToken);
+
+        var run = await Grade(path, json: false);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain(run.Stdout, c => char.IsControl(c) && c != '\n' && c != '\r');
+        Assert.Contains(@"\e[1A\e[2K\rPASS", run.Stdout);
+        Assert.Contains(@"\e]52;c;ZXZpbA==\x07", run.Stdout);
+        Assert.DoesNotContain(run.Stdout.Split('\n'), l => l.StartsWith("PASS"));
+        Assert.StartsWith("score 0 / 100", Assert.Single(run.Stdout.Split('\n'), l => l.StartsWith("score")));
+    }
+
+    [Fact]
     public async Task An_unsupported_file_type_exits_2_with_one_line_on_stderr_and_nothing_on_stdout()
     {
         var path = Path.Combine(data, "attention.txt");

@@ -45,7 +45,9 @@ public sealed class PortalServer : IAsyncLifetime
             RedirectStandardError = true,
         };
         foreach (var a in new[] { dll, "--urls", BaseUrl.ToString().TrimEnd('/'),
-                     $"--Grader:AssignmentsPath={Path.Combine(RepoRoot, "assignments")}", $"--Grader:DataPath={data}" })
+                     $"--Grader:AssignmentsPath={Path.Combine(RepoRoot, "assignments")}", $"--Grader:DataPath={data}",
+                     // Every journey signs in from 127.0.0.1; the per-client limit is Portal.Tests' to check.
+                     "--Portal:SignInRateLimit:PermitLimit=1000" })
             start.ArgumentList.Add(a);
         process = Process.Start(start)!;
         var log = new StreamWriter(Path.Combine(Artifacts, "portal.log"), append: false) { AutoFlush = true };

@@ -1,9 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Course.Gradebook.Accounts;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Course.Portal.Tests;
 
@@ -17,15 +21,70 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public static string RepoRoot { get; } = Course.Contracts.Manifest.CourseRoot.OfBuildOutput();
 
+    /// <summary>Where the tests' portal says students reach it (Portal:PublicUrl); requests arrive for "localhost".</summary>
+    public const string PublicUrl = "https://course.uni.example/";
+
+    /// <summary>Names the client a request comes from (its remote address), for the per-client sign-in limit.</summary>
+    public const string ClientHeader = "X-Test-Client";
+
     /// <summary>How many grading workers run in the portal; 0 leaves every job queued (no Docker needed).</summary>
     protected virtual int Workers => 1;
+
+    /// <summary>Sign-in attempts per client per minute: more than any test makes, unless the test is about the limit.</summary>
+    protected virtual int SignInAttemptsPerClient => 10_000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Grader:AssignmentsPath", Path.Combine(RepoRoot, "assignments"));
         builder.UseSetting("Grader:DataPath", DataPath);
         builder.UseSetting("Grader:Workers", Workers.ToString());
+        builder.UseSetting("Portal:PublicUrl", PublicUrl);
+        builder.UseSetting("Portal:SignInRateLimit:PermitLimit", SignInAttemptsPerClient.ToString());
         builder.UseEnvironment("Production");
+        builder.ConfigureTestServices(services =>
+        {
+            // The test server has no remote addresses; a test names its client with a header instead.
+            services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
+            services.Replace(ServiceDescriptor.Singleton<IPasswordHasher<CourseUser>, CountingPasswordHasher>());
+        });
+    }
+
+    /// <summary>How many passwords the portal has checked against a hash: the work a sign-in attempt costs.</summary>
+    public int PasswordChecks => Services.GetRequiredService<IPasswordHasher<CourseUser>>() is CountingPasswordHasher c ? c.Checks : -1;
+
+    public HttpClient AnonymousFrom(string client)
+    {
+        var http = Anonymous();
+        http.DefaultRequestHeaders.Add(ClientHeader, client);
+        return http;
+    }
+
+    sealed class ClientAddressFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(http.Request.Headers[ClientHeader], out var address)) http.Connection.RemoteIpAddress = address;
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
+    }
+
+    /// <summary>Identity's own hasher, counting the checks.</summary>
+    sealed class CountingPasswordHasher(Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> options) : IPasswordHasher<CourseUser>
+    {
+        readonly PasswordHasher<CourseUser> inner = new(options);
+        int checks;
+        public int Checks => Volatile.Read(ref checks);
+        public string HashPassword(CourseUser user, string password) => inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(CourseUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref checks);
+            return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 
     readonly SemaphoreSlim seeding = new(1, 1);
@@ -38,7 +97,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         try
         {
             if (seeded) return;
-            _ = Server;
+            StartServer(); // the test server, or Kestrel
+
             using var scope = Services.CreateScope();
             var admin = scope.ServiceProvider.GetRequiredService<AccountAdmin>();
             await admin.AddAsync(Ada, CourseRoles.Student, Password, "Ada Lovelace", "s001");
@@ -56,14 +116,17 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>A client that does not follow redirects, signed in through the sign-in form as a browser would be.</summary>
     public async Task<HttpClient> SignedInAsync(string email, string password = Password)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = NewClient();
         var response = await SignInAsync(client, email, password);
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"signing in as {email} gave {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return client;
     }
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A client as a browser is one: it keeps cookies and does not follow redirects.</summary>
+    protected virtual HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public HttpClient Anonymous() => NewClient();
 
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) =>
         await PostFormAsync(client, "/signin", "signin", new() { ["Email"] = email, ["Password"] = password });
@@ -92,4 +155,27 @@ public class PortalFactory : WebApplicationFactory<Program>
 public sealed class QuietPortalFactory : PortalFactory
 {
     protected override int Workers => 0;
+}
+
+/// <summary>The portal without workers and with a per-client limit of three sign-in attempts a minute.</summary>
+public sealed class StrictSignInPortalFactory : PortalFactory
+{
+    public const int Attempts = 3;
+    protected override int Workers => 0;
+    protected override int SignInAttemptsPerClient => Attempts;
+}
+
+/// <summary>The portal without workers behind real Kestrel, which refuses response headers the test server passes on.</summary>
+public sealed class KestrelPortalFactory : PortalFactory
+{
+    public KestrelPortalFactory() => UseKestrel(0);
+    protected override int Workers => 0;
+
+    protected override HttpClient NewClient()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        return new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = new Uri(address) };
+    }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Course.Portal.Tests;
 
-/// <summary>Signing in and out through the real forms, lock-out after repeated failures, and an instructor's reset.</summary>
+/// <summary>Signing in and out through the real forms, one answer to every refusal, lock-out after repeated failures, and an instructor's reset.</summary>
 public sealed class SignInTests(QuietPortalFactory portal) : IClassFixture<QuietPortalFactory>, IAsyncLifetime
 {
     public async ValueTask InitializeAsync() => await portal.SeedPeopleAsync();
@@ -17,7 +17,7 @@ public sealed class SignInTests(QuietPortalFactory portal) : IClassFixture<Quiet
         var client = portal.Anonymous();
         var response = await PortalFactory.SignInAsync(client, PortalFactory.Bea, "not-the-password");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("The e-mail address or the password is wrong.", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(Course.Portal.Accounts.PasswordSignIn.Refused, Alert(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/grades", TestContext.Current.CancellationToken)).StatusCode);
     }
 
@@ -39,7 +39,56 @@ public sealed class SignInTests(QuietPortalFactory portal) : IClassFixture<Quiet
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_until_an_instructor_resets_it()
+    public async Task An_unknown_address_a_wrong_password_and_a_locked_account_get_the_same_answer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string email = "locked.answer@uni.example";
+        using (var scope = portal.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AccountAdmin>().AddAsync(email, CourseRoles.Student, PortalFactory.Password);
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CourseUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByEmailAsync(email))!, DateTimeOffset.UtcNow.AddMinutes(15));
+        }
+
+        var unknown = await PortalFactory.SignInAsync(portal.Anonymous(), "nobody.here@uni.example", "not-the-password");
+        var wrong = await PortalFactory.SignInAsync(portal.Anonymous(), PortalFactory.Bea, "not-the-password");
+        var locked = await PortalFactory.SignInAsync(portal.Anonymous(), email, PortalFactory.Password); // the right password
+
+        foreach (var response in new[] { unknown, wrong, locked })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(Course.Portal.Accounts.PasswordSignIn.Refused, Alert(await response.Content.ReadAsStringAsync(ct)));
+            Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("course.auth=")));
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_address_and_a_locked_account_cost_a_password_check_as_a_wrong_password_does()
+    {
+        const string email = "locked.timing@uni.example";
+        using (var scope = portal.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AccountAdmin>().AddAsync(email, CourseRoles.Student, PortalFactory.Password);
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CourseUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByEmailAsync(email))!, DateTimeOffset.UtcNow.AddMinutes(15));
+        }
+
+        async Task<int> ChecksFor(string address, string password)
+        {
+            var client = portal.Anonymous();
+            var before = portal.PasswordChecks;
+            await PortalFactory.SignInAsync(client, address, password);
+            return portal.PasswordChecks - before;
+        }
+
+        // Identity alone checks no password for the first two, so the time taken would tell which accounts exist.
+        Assert.Equal(1, await ChecksFor("nobody.timing@uni.example", "not-the-password"));
+        Assert.Equal(1, await ChecksFor(email, PortalFactory.Password));
+        Assert.Equal(1, await ChecksFor(PortalFactory.Bea, "not-the-password"));
+    }
+
+    [Fact]
+    public async Task Ten_wrong_passwords_lock_the_account_until_an_instructor_resets_it()
     {
         var ct = TestContext.Current.CancellationToken;
         const string email = "locked.student@uni.example";
@@ -47,10 +96,14 @@ public sealed class SignInTests(QuietPortalFactory portal) : IClassFixture<Quiet
             await scope.ServiceProvider.GetRequiredService<AccountAdmin>().AddAsync(email, CourseRoles.Student, PortalFactory.Password);
 
         var client = portal.Anonymous();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 9; i++)
+            await PortalFactory.SignInAsync(client, email, "wrong-password-" + i);
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.SignInAsync(portal.Anonymous(), email, PortalFactory.Password)).StatusCode); // nine are not yet ten
+        for (var i = 0; i < 10; i++)
             await PortalFactory.SignInAsync(client, email, "wrong-password-" + i);
         var locked = await PortalFactory.SignInAsync(client, email, PortalFactory.Password);
-        Assert.Contains("This account is locked", await locked.Content.ReadAsStringAsync(ct));
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Equal(Course.Portal.Accounts.PasswordSignIn.Refused, Alert(await locked.Content.ReadAsStringAsync(ct)));
 
         // The instructor resets the password from the People page; the temporary one works at once.
         var ivy = await portal.SignedInAsync(PortalFactory.Ivy);
@@ -63,6 +116,10 @@ public sealed class SignInTests(QuietPortalFactory portal) : IClassFixture<Quiet
         Assert.Equal(HttpStatusCode.OK, (await PortalFactory.SignInAsync(portal.Anonymous(), email, PortalFactory.Password)).StatusCode); // the old one is gone
     }
 
+    /// <summary>The sign-in page's message, as a screen reader announces it.</summary>
+    static string Alert(string html) => WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "<p class=\"error\" role=\"alert\">(.*?)</p>",
+        System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value);
+
     static async Task<string> ResetAsync(HttpClient ivy, string people, string email)
     {
         // The reset form is in the row of that user.
@@ -74,17 +131,41 @@ public sealed class SignInTests(QuietPortalFactory portal) : IClassFixture<Quiet
     }
 
     [Fact]
-    public async Task Signing_out_ends_the_session()
+    public async Task Signing_out_with_the_layouts_form_ends_the_session()
     {
         var client = await portal.SignedInAsync(PortalFactory.Bea);
         var ct = TestContext.Current.CancellationToken;
-        var page = await client.GetStringAsync("/", ct);
-        var token = System.Text.RegularExpressions.Regex.Match(page,
-            "action=\"signout\"[^>]*>\\s*<input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        Assert.NotEmpty(token);
-        var response = await client.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), ct);
+        var response = await client.PostAsync("/signout", new FormUrlEncodedContent(await SignOutFormAsync(client)), ct);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var after = await client.GetAsync("/grades", ct);
         Assert.Contains("/signin", after.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Signing_out_without_the_forms_token_is_refused_and_the_user_stays_signed_in()
+    {
+        var client = await portal.SignedInAsync(PortalFactory.Bea);
+        var ct = TestContext.Current.CancellationToken;
+
+        // What a page elsewhere on the same site could post with the user's cookie: no token, or one for someone else.
+        var bare = await client.PostAsync("/signout", new FormUrlEncodedContent([]), ct);
+        var forged = await client.PostAsync("/signout", new FormUrlEncodedContent(await SignOutFormAsync(await portal.SignedInAsync(PortalFactory.Ada))), ct);
+
+        foreach (var response in new[] { bare, forged })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("Reload the page and sign out again", await response.Content.ReadAsStringAsync(ct));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/grades", ct)).StatusCode);
+    }
+
+    /// <summary>The hidden fields of the sign-out form in the layout, as the browser sends them.</summary>
+    static async Task<Dictionary<string, string>> SignOutFormAsync(HttpClient client)
+    {
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+        var token = System.Text.RegularExpressions.Regex.Match(page,
+            "action=\"signout\"[^>]*>\\s*<input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        return new() { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) };
     }
 }

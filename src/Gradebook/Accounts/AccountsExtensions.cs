@@ -18,7 +18,9 @@ public static class AccountsExtensions
                 // Length over composition rules (NIST SP 800-63B); temporary passwords are 19 characters.
                 o.Password.RequiredLength = 10;
                 o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
+                // High enough that guessing from one address hits the portal's per-client rate limit long before it
+                // locks the account; the lock-out is for guessing spread over many addresses.
+                o.Lockout.MaxFailedAccessAttempts = 10;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
             })

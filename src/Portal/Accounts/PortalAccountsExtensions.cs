@@ -1,4 +1,5 @@
 using Course.Gradebook.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -10,6 +11,7 @@ public static class PortalAccountsExtensions
     public static WebApplicationBuilder AddPortalSignIn(this WebApplicationBuilder builder)
     {
         builder.AddCourseAccounts().AddSignInManager();
+        builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
@@ -22,20 +24,32 @@ public static class PortalAccountsExtensions
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
+                // Signing in at /signin, the cookie handler itself redirects to the ReturnUrl query, checking only that it
+                // starts with one "/": Kestrel then refuses (500) a path that is not ASCII or holds control characters.
+                // The same check as the sign-in page's, so both send the user to the same local, ASCII path.
+                o.Events.OnRedirectToReturnUrl = context =>
+                {
+                    context.Response.Redirect(LocalReturnUrl.OrHome(context.RedirectUri));
+                    return Task.CompletedTask;
+                };
             }));
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         return builder;
     }
 
-    /// <summary>Sign-out is a POST with an antiforgery token, so no link on another site can sign a user out.</summary>
+    /// <summary>Sign-out is a POST with an antiforgery token, so no page on another site, or a same-site one, can sign a user out.</summary>
     public static WebApplication MapSignOut(this WebApplication app)
     {
-        app.MapPost("/signout", async (SignInManager<CourseUser> signIn) =>
+        app.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<CourseUser> signIn) =>
         {
+            // The antiforgery middleware only records a failed check; an endpoint that binds no form must refuse itself.
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.Text("The sign-out form has expired or did not come from this site. Reload the page and sign out again.",
+                    "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/signin");
-        }).RequireAuthorization().WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+        }).RequireAuthorization();
         return app;
     }
 }

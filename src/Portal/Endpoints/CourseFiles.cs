@@ -13,9 +13,9 @@ public static class CourseFiles
     public static WebApplication MapCourseFiles(this WebApplication app)
     {
         // Only the file the manifest names as the starter, never anything else in the assignment's folder.
-        app.MapGet("/assignments/{id}/starter", (string id, AssignmentCatalog catalog) =>
+        app.MapGet("/assignments/{id}/starter", (string id, HttpContext http, AssignmentCatalog catalog) =>
             catalog.Find(id) is { } a && File.Exists(a.PathOf(a.Manifest.Starter))
-                ? Results.File(a.PathOf(a.Manifest.Starter), "text/x-python", Path.GetFileName(a.Manifest.Starter))
+                ? Downloads.Attachment(http, a.PathOf(a.Manifest.Starter), "text/x-python", Path.GetFileName(a.Manifest.Starter))
                 : Results.NotFound()).RequireAuthorization();
 
         app.MapGet("/submissions/{id:long}/file", async (long id, HttpContext http, SubmissionReads submissions, SubmissionStore store) =>
@@ -23,8 +23,8 @@ public static class CourseFiles
             var submission = await submissions.FindAsync(id, http.RequestAborted);
             if (submission is null || !http.User.CanSee(submission)) return Results.NotFound();
             var upload = await store.LoadAsync(submission, http.RequestAborted);
-            // Always an attachment of an opaque type: a student's file is never rendered by the browser.
-            return Results.File(upload.Content, "application/octet-stream", upload.FileName);
+            // Always an attachment of an opaque type: a student's file is never rendered by the browser, nor its name trusted.
+            return Downloads.Attachment(http, upload.Content, "application/octet-stream", upload.FileName);
         }).RequireAuthorization();
 
         app.MapGet("/gradebook.csv", async (GradebookService gradebook, HttpContext http) =>
@@ -32,7 +32,7 @@ public static class CourseFiles
             var book = await gradebook.BuildAsync(http.RequestAborted);
             var text = new StringWriter();
             GradebookService.WriteCsv(book, text);
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"gradebook-{book.At:yyyyMMdd-HHmm}.csv");
+            return Downloads.Attachment(http, System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"gradebook-{book.At:yyyyMMdd-HHmm}.csv");
         }).RequireAuthorization(p => p.RequireRole(CourseRoles.Instructor));
         return app;
     }

@@ -23,7 +23,7 @@ public static class SubmissionsApi
             // A token is not a cookie: a cross-site form cannot send it, so the API needs no antiforgery token.
             .DisableAntiforgery();
 
-        api.MapPost("/", async ([FromForm] string? assignment, IFormFile? file, HttpContext http, AssignmentCatalog catalog, SubmissionStore store, JobQueue queue) =>
+        api.MapPost("/", async ([FromForm] string? assignment, IFormFile? file, HttpContext http, AssignmentCatalog catalog, SubmissionStore store, JobQueue queue, PublicUrl publicUrl) =>
         {
             if (!http.User.IsInRole(CourseRoles.Student))
                 return Results.Problem("only students submit work", statusCode: StatusCodes.Status403Forbidden);
@@ -33,7 +33,7 @@ public static class SubmissionsApi
                     ?? throw new SubmissionRejectedException($"there is no assignment '{assignment}' (known: {catalog.KnownIds})");
                 var upload = await FormUpload.ReadAsync(file, target.Manifest.Submission, http.RequestAborted);
                 var submission = await store.SubmitAsync(target.Id, http.User.Email()!, upload, http.RequestAborted);
-                var status = StatusOf(submission, submission.Job!, null, await queue.PositionAsync(submission.Job!, http.RequestAborted), http);
+                var status = StatusOf(submission, submission.Job!, null, await queue.PositionAsync(submission.Job!, http.RequestAborted), publicUrl);
                 return Results.Created(status.Url, status);
             }
             catch (SubmissionRejectedException e)
@@ -42,19 +42,20 @@ public static class SubmissionsApi
             }
         });
 
-        api.MapGet("/{id:long}", async (long id, HttpContext http, SubmissionReads submissions) =>
+        api.MapGet("/{id:long}", async (long id, HttpContext http, SubmissionReads submissions, PublicUrl publicUrl) =>
         {
             var detail = await submissions.GetAsync(id, http.RequestAborted);
             // Another student's submission is "not found", not "forbidden": its existence is not theirs to know.
             if (detail is null || !http.User.CanSee(detail.Submission)) return Results.NotFound();
-            return Results.Ok(StatusOf(detail.Submission, detail.Job, detail.Result, detail.QueuePosition, http));
+            return Results.Ok(StatusOf(detail.Submission, detail.Job, detail.Result, detail.QueuePosition, publicUrl));
         });
         return app;
     }
 
-    static SubmissionStatus StatusOf(Submission s, GradingJob job, GradeResult? result, int? position, HttpContext http) =>
+    // The configured public address, never the request's Host header (see PublicUrl).
+    static SubmissionStatus StatusOf(Submission s, GradingJob job, GradeResult? result, int? position, PublicUrl publicUrl) =>
         new(s.Id, s.AssignmentId, s.FileName, job.Status.ToString(),
             job.Status == JobStatus.Queued ? position : null,
             result?.Score, result?.MaxScore, job.Message,
-            $"{http.Request.Scheme}://{http.Request.Host}/submissions/{s.Id}");
+            publicUrl.For($"submissions/{s.Id}"));
 }
