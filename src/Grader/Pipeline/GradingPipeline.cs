@@ -30,11 +30,12 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         stages["golden"] = watch.Elapsed.TotalSeconds;
 
         watch.Restart();
-        var result = await sandbox.RunAsync(SandboxJob(assignment, upload, kind, golden), ct);
+        var secret = ResultFrame.NewSecret();
+        var result = await sandbox.RunAsync(SandboxJob(assignment, upload, kind, golden, secret), ct);
         stages["sandbox"] = watch.Elapsed.TotalSeconds;
 
         watch.Restart();
-        var (report, outputs, harnessProblem) = ReadHarnessResult(result);
+        var (report, outputs, harnessProblem) = ReadHarnessResult(result, secret);
         var calls = CallInfo.Parse(golden.Calls).ToDictionary(c => c.Name);
         var tests = manifest.Tests
             .Select(t => harnessProblem is not null
@@ -54,15 +55,19 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         return new GradeReport(score, manifest.Points, summary, tests, log, provenance, total.Elapsed.TotalSeconds);
     }
 
-    SandboxRequest SandboxJob(LoadedAssignment assignment, SubmissionUpload upload, string kind, Golden.Golden golden)
+    SandboxRequest SandboxJob(LoadedAssignment assignment, SubmissionUpload upload, string kind, Golden.Golden golden, string secret)
     {
         var spec = assignment.Manifest.Sandbox;
+        var limits = HarnessLimits.Default;
         var job = new
         {
             module = assignment.Manifest.Submission.Module,
             submission_file = "upload." + kind, // the student's file name never reaches a path
             submission_kind = kind,
             test_timeout_s = spec.TestTimeoutS,
+            run_deadline_s = HarnessLimits.RunDeadline(spec.TimeoutS),
+            limits = new { zip_entries = limits.ZipEntries, zip_bytes = limits.ZipBytes, result_bytes = limits.ResultBytes, log_bytes = limits.LogBytes },
+            result_header = ResultFrame.Header(secret),
         };
         var useGpu = spec.Gpu switch
         {
@@ -83,10 +88,10 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
     }
 
     /// <returns>The harness's report and outputs, or a problem that fails every test (the student's code took the harness down).</returns>
-    static (HarnessReport? Report, Dictionary<string, TensorData> Outputs, string? Problem) ReadHarnessResult(SandboxResult result)
+    static (HarnessReport? Report, Dictionary<string, TensorData> Outputs, string? Problem) ReadHarnessResult(SandboxResult result, string secret)
     {
         var outputs = new Dictionary<string, TensorData>();
-        var payload = ResultFrame.Find(result.Stdout.Bytes);
+        var payload = ResultFrame.Find(result.Stdout.Bytes, secret);
         if (payload is null)
         {
             var why = result.TimedOut ? "the submission ran past the sandbox's time limit"
@@ -98,7 +103,7 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         HarnessReport report;
         try
         {
-            files = TarArchive.Unpack(payload, 64L * 1024 * 1024);
+            files = TarArchive.Unpack(payload, HarnessLimits.Default.ResultBytes);
             report = JsonSerializer.Deserialize<HarnessReport>(files["status.json"], HarnessReport.Json)
                 ?? throw new InvalidDataException("empty status.json");
         }
