@@ -22,7 +22,10 @@ public static class ResultFrame
         output.Flush();
     }
 
-    /// <summary>The payload of the last complete frame in <paramref name="stdout"/>, or null when there is none.</summary>
+    /// <summary>
+    /// The payload of the last complete frame in <paramref name="stdout"/>, or null when there is none. Never throws,
+    /// and copies no more than <paramref name="stdout"/> holds, whatever length a frame declares.
+    /// </summary>
     public static byte[]? Find(byte[] stdout)
     {
         var span = stdout.AsSpan();
@@ -33,7 +36,8 @@ public static class ResultFrame
             if (start <= span.Length)
             {
                 var length = BinaryPrimitives.ReadInt64LittleEndian(span.Slice(at + Magic.Length, 8));
-                if (length >= 0 && start + length == span.Length)
+                // Compared with what is left, not added to the start: a forged length near long.MaxValue must not wrap.
+                if (length == span.Length - start)
                     return span.Slice(start, (int)length).ToArray();
             }
             at = span[..at].LastIndexOf(Magic);
