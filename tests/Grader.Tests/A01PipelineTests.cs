@@ -138,6 +138,74 @@ public sealed class A01PipelineTests(GraderFixture grader)
         Assert.True(report.Log.Stdout.Length < 1_100_000);
     }
 
+    [Fact]
+    public async Task Outputs_a_submission_wrote_itself_with_malformed_headers_fail_only_their_tests()
+    {
+        var report = await Grade(Path.Combine(AppContext.BaseDirectory, "Hostile", "forged_outputs.py"));
+
+        var reasons = new Dictionary<string, string>
+        {
+            ["sdpa_basic"] = "dtype is 7, not a string",
+            ["sdpa_padding_mask"] = "a dimension is a string",
+            ["sdpa_causal_float32"] = "__metadata__ is an array",
+            ["sdpa_extra_batch_dims"] = "over the 1,048,576 accepted",
+        };
+        foreach (var t in report.Tests)
+        {
+            if (reasons.TryGetValue(t.Name, out var reason))
+            {
+                Assert.Equal(0, t.Score);
+                Assert.StartsWith("the outputs could not be read: ", t.Output);
+                Assert.Contains(reason, t.Output);
+                Assert.True(t.Output.Length < 500, $"{t.Name}: {t.Output.Length} characters of feedback");
+            }
+            else
+            {
+                Assert.True(t.Passed, $"{t.Name}: {t.Output}");
+            }
+        }
+        Assert.Equal(60, report.Score);
+        Assert.Equal("6 of 10 tests passed.", report.Output);
+    }
+
+    [Fact]
+    public async Task Forged_done_events_with_fields_of_the_wrong_type_fail_only_their_tests_and_the_grade_is_stored()
+    {
+        var report = await Grade(Path.Combine(AppContext.BaseDirectory, "Hostile", "forged_done_null.py"));
+
+        var forged = new Dictionary<string, string>
+        {
+            ["sdpa_basic"] = "failed (error) without a message",
+            ["sdpa_padding_mask"] = "\\x00hidden after a NUL", // the NUL escaped, the text after it kept
+            ["sdpa_long"] = "the test ended without a known status",
+        };
+        foreach (var t in report.Tests)
+        {
+            Assert.NotNull(t.Output);
+            if (forged.TryGetValue(t.Name, out var feedback))
+            {
+                Assert.Equal(0, t.Score);
+                Assert.Equal(feedback, t.Output);
+                Assert.Null(t.Seconds); // "slow", NaN and Infinity are no durations
+            }
+            else
+            {
+                Assert.True(t.Passed, $"{t.Name}: {t.Output}");
+            }
+        }
+        Assert.Equal(70, report.Score);
+
+        // What the portal does with it: the job closes as Graded, and the feedback is stored whole.
+        using var data = new Queue.QueueDatabase();
+        var id = await data.QueueJobAsync();
+        var job = (await data.NewQueue().ClaimNextAsync("w1", TestContext.Current.CancellationToken))!;
+        Assert.True(await data.NewWriter().WriteGradedAsync(job, "w1", report, TestContext.Current.CancellationToken));
+        Assert.Equal(Data.JobStatus.Graded, (await data.JobAsync(id)).Status);
+        await using var db = data.NewContext();
+        var stored = db.Results.Where(r => r.SubmissionId == job.SubmissionId).SelectMany(r => r.Tests).Single(t => t.Name == "sdpa_padding_mask");
+        Assert.Equal("\\x00hidden after a NUL", stored.Output);
+    }
+
     [Theory]
     [InlineData("garbage.py", "not valid UTF-8")]
     public async Task An_ungradable_file_is_rejected_before_anything_runs(string file, string message)

@@ -19,7 +19,10 @@ public sealed record TensorData(string DType, long[] Shape, byte[] Data)
     public static TensorData FromInt64s(long[] values, params long[] shape) =>
         new("I64", shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
 
-    /// <summary>Every element widened to double, whatever the stored dtype (the comparer works in float64).</summary>
+    /// <summary>
+    /// Every element widened to double, whatever the stored dtype (the comparer works in float64): every dtype the
+    /// reader accepts, so a student's output in an unusual dtype is compared, not a crash.
+    /// </summary>
     public double[] ToDoubles()
     {
         var n = checked((int)ElementCount);
@@ -39,9 +42,12 @@ public sealed record TensorData(string DType, long[] Shape, byte[] Data)
                 "I32" => BinaryPrimitives.ReadInt32LittleEndian(e),
                 "I16" => BinaryPrimitives.ReadInt16LittleEndian(e),
                 "I8" => (sbyte)e[0],
+                "U64" => BinaryPrimitives.ReadUInt64LittleEndian(e),
+                "U32" => BinaryPrimitives.ReadUInt32LittleEndian(e),
+                "U16" => BinaryPrimitives.ReadUInt16LittleEndian(e),
                 "U8" => e[0],
                 "BOOL" => e[0] != 0 ? 1 : 0,
-                _ => throw new FormatException($"dtype {DType} cannot be read as numbers"),
+                _ => throw new InvalidSafeTensorsException($"dtype {DType} cannot be read as numbers"),
             };
         }
         return result;

@@ -1,8 +1,8 @@
+using Course.Contracts.Interchange;
 using Course.Contracts.Archive;
 using System.Diagnostics;
 using System.Text.Json;
 using Course.Grader.Golden;
-using Course.Contracts.Interchange;
 using Course.Contracts.Manifest;
 using Course.Grader.Sandbox;
 using Course.Grader.Score;
@@ -35,20 +35,23 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         stages["sandbox"] = watch.Elapsed.TotalSeconds;
 
         watch.Restart();
-        var (report, outputs, harnessProblem) = ReadHarnessResult(result, secret);
+        var harness = HarnessResult.Read(result, secret, manifest.Tests.Select(t => t.Name).ToList());
         var calls = CallInfo.Parse(golden.Calls).ToDictionary(c => c.Name);
-        var tests = manifest.Tests
-            .Select(t => harnessProblem is not null
-                ? new TestResult(t.Name, TestOutcome.Failed, 0, t.Points, harnessProblem, t.Visibility)
-                : Scorer.ScoreTest(t, report?.Tests.GetValueOrDefault(t.Name), calls[t.Name], golden.Expected, outputs))
+        var scored = manifest.Tests
+            .Select(t => harness.Problem is not null
+                ? new TestResult(t.Name, TestOutcome.Failed, 0, t.Points, harness.Problem, t.Visibility)
+                : Scorer.ScoreTest(t, harness.Report?.Tests.GetValueOrDefault(t.Name), calls[t.Name], golden.Expected, harness.Outputs))
             .ToList();
+        // Feedback quotes the sandbox (messages, tracebacks, shapes it declared): capped per test and for the whole report.
+        var tests = scored.Zip(SandboxText.CleanFeedback(scored.Select(t => t.Output)), (t, output) => t with { Output = output }).ToList();
         stages["compare_and_score"] = watch.Elapsed.TotalSeconds;
 
         var score = tests.Sum(t => t.Score);
         var passed = tests.Count(t => t.Passed);
-        var summary = harnessProblem ?? $"{passed} of {tests.Count} tests passed.";
-        var log = new SandboxLog(report?.LogText("stdout") ?? "", report?.LogText("stderr") ?? "",
-            result.Stderr.Text, result.Describe(), result.ExitCode, result.TimedOut, result.OomKilled, report?.MemoryPeakBytes);
+        var summary = harness.Problem ?? $"{passed} of {tests.Count} tests passed.";
+        var log = new SandboxLog(harness.Report?.Stdout ?? "", harness.Report?.Stderr ?? "",
+            SandboxText.Clean(result.Stderr.Text, SandboxText.MaxLogChars), result.Describe(), result.ExitCode, result.TimedOut,
+            result.OomKilled, harness.Report?.MemoryPeakBytes);
         var provenance = new Provenance(assignment.Id, assignment.ManifestHash, result.ImageId, golden.ReferenceImageId,
             golden.ReferenceVersion, golden.Seed, golden.Key,
             manifest.Tests.ToDictionary(t => t.Name, t => $"rtol={t.Rtol:G3} atol={t.Atol:G3}"), stages);
@@ -85,44 +88,5 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
             new SandboxFile($"submission/upload.{kind}", upload.Content),
         ])
         { UseGpu = useGpu, Label = $"grade {assignment.Id}" };
-    }
-
-    /// <returns>The harness's report and outputs, or a problem that fails every test (the student's code took the harness down).</returns>
-    static (HarnessReport? Report, Dictionary<string, TensorData> Outputs, string? Problem) ReadHarnessResult(SandboxResult result, string secret)
-    {
-        var outputs = new Dictionary<string, TensorData>();
-        var payload = ResultFrame.Find(result.Stdout.Bytes, secret);
-        if (payload is null)
-        {
-            var why = result.TimedOut ? "the submission ran past the sandbox's time limit"
-                : result.OomKilled ? "the submission used more memory than the sandbox allows"
-                : $"the sandbox {result.Describe()} without a result (the submission may have killed the grading harness)";
-            return (null, outputs, $"Not graded: {why}. Every test scores 0.");
-        }
-        Dictionary<string, byte[]> files;
-        HarnessReport report;
-        try
-        {
-            files = TarArchive.Unpack(payload, HarnessLimits.Default.ResultBytes);
-            report = JsonSerializer.Deserialize<HarnessReport>(files["status.json"], HarnessReport.Json)
-                ?? throw new InvalidDataException("empty status.json");
-        }
-        catch (Exception e) when (e is InvalidDataException or JsonException or KeyNotFoundException)
-        {
-            return (null, outputs, $"Not graded: the sandbox's result was unreadable ({e.Message}). Every test scores 0.");
-        }
-        foreach (var (name, bytes) in files.Where(f => f.Key.StartsWith("outputs/")))
-        {
-            try
-            {
-                foreach (var (key, tensor) in SafeTensors.Read(bytes).Tensors) outputs[key] = tensor;
-            }
-            catch (FormatException e)
-            {
-                var test = Path.GetFileNameWithoutExtension(name);
-                report.Tests[test] = new HarnessStatus("error", $"the outputs could not be read: {e.Message}");
-            }
-        }
-        return (report, outputs, null);
     }
 }

@@ -21,6 +21,7 @@ public static class Scorer
                 "crashed" => $"crashed: {status.Message}",
                 _ => status.Message,
             };
+            if (string.IsNullOrWhiteSpace(text)) text = $"failed ({status.Status}) without a message";
             if (!string.IsNullOrWhiteSpace(status.Traceback)) text += "\n" + status.Traceback.TrimEnd();
             return Failed(test, text, status.Seconds);
         }
