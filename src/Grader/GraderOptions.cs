@@ -22,6 +22,8 @@ public sealed class GraderOptions
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>Tries of a job that fails through the grader's fault (or whose worker dies), before it is marked failed for TAs.</summary>
     public int MaxAttempts { get; set; } = 3;
+    /// <summary>Run hidden and after-due tests in a sandbox start of their own, without the visible tests (see TestGroups).</summary>
+    public bool SeparateHiddenTests { get; set; } = true;
     /// <summary>The wait before the first retry of a job the grader failed; it doubles with each attempt.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
     public long MaxStdoutBytes { get; set; } = 64L * 1024 * 1024;

@@ -1,3 +1,5 @@
+using Course.Grader;
+using Course.Grader.Pipeline;
 using Course.Grader.Authoring;
 using System.IO.Compression;
 using System.Text;
@@ -131,11 +133,47 @@ public sealed class A01PipelineTests(GraderFixture grader)
     }
 
     [Fact]
-    public async Task Four_gigabytes_of_output_are_cut_to_the_first_mebibyte_in_the_log()
+    public async Task Frames_planted_in_stdout_stderr_and_outputs_are_ignored_and_only_the_harness_s_is_read()
+    {
+        var report = await Grade(Path.Combine(AppContext.BaseDirectory, "Hostile", "forged_frame.py"));
+
+        Assert.Equal(90, report.Score); // every test but the one it gave up to carry a frame in its outputs
+        Assert.False(report.Tests.Single(t => t.Name == "sdpa_long").Passed);
+        Assert.All(report.Tests, t => Assert.DoesNotContain("FORGED", t.Output));
+        Assert.Contains("COURSE-RESULT 1", report.Log.Stdout); // the planted frame is kept as what the student printed
+        Assert.NotEqual(0, report.Log.MemoryPeakBytes);
+    }
+
+    [Fact]
+    public async Task Visible_tests_cannot_reach_hidden_or_after_due_inputs_and_without_the_split_they_could()
+    {
+        var hidden = grader.Assignment("a01-attention").Manifest.Tests.Where(t => t.Visibility != Visibility.Visible).Select(t => t.Name).ToList();
+        var file = Path.Combine(AppContext.BaseDirectory, "Hostile", "peek_hidden.py");
+
+        var split = await Grade(file);
+        foreach (var t in split.Tests)
+        {
+            Assert.Contains("PEEK inputs=", t.Output);
+            if (t.Visibility == Visibility.Visible)
+                Assert.All(hidden, name => Assert.DoesNotContain(name, t.Output));
+        }
+        Assert.Equal("visible tests: exited normally; hidden and after-due tests: exited normally", split.Log.Ending);
+
+        // The same submission with every test in one sandbox reads them all: the split is what keeps them out.
+        var together = new GradingPipeline(grader.Goldens, grader.Sandbox,
+            Microsoft.Extensions.Options.Options.Create(new GraderOptions { SeparateHiddenTests = false }));
+        var leaked = await together.GradeAsync(grader.Assignment("a01-attention"),
+            new SubmissionUpload("attention.py", await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken)), TestContext.Current.CancellationToken);
+        Assert.Contains(hidden[0], leaked.Tests.First(t => t.Visibility == Visibility.Visible).Output);
+    }
+
+    [Fact]
+    public async Task Four_gigabytes_of_output_are_cut_to_the_first_mebibyte_of_each_sandbox_run_in_the_log()
     {
         var report = await Grade(Path.Combine(AppContext.BaseDirectory, "Hostile", "huge_stdout.py"), Impatient());
-        Assert.Contains("[output cut: kept the first 1,048,576 of", report.Log.Stdout);
-        Assert.True(report.Log.Stdout.Length < 1_100_000);
+        // Two runs (visible tests, then hidden and after-due ones), each cut with its own note.
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(report.Log.Stdout, @"\[output cut: kept the first 1,048,576 of").Count);
+        Assert.True(report.Log.Stdout.Length < 2_200_000);
     }
 
     [Fact]

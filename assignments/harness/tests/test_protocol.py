@@ -155,8 +155,8 @@ class RunDeadlineTests(GradingTest):
         self.assertEqual(sorted(n["name"] for n in calls), sorted(status))
         self.assertTrue(all(s["status"] == "timeout" for s in status.values()), status)
         out_of_time = [n for n, s in status.items() if "time limit (3.5 s) ran out" in s["message"]]
+        # It ran out before the last test, or while a fresh child was importing the submission for it.
         self.assertIn("never", out_of_time)
-        self.assertIn("not run: the sandbox's time limit (3.5 s) ran out before this test", status["never"]["message"])
 
 
 class SecretTests(GradingTest):

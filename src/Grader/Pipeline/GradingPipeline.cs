@@ -30,17 +30,26 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         stages["golden"] = watch.Elapsed.TotalSeconds;
 
         watch.Restart();
-        var secret = ResultFrame.NewSecret();
-        var result = await sandbox.RunAsync(SandboxJob(assignment, upload, kind, golden, secret), ct);
+        var runs = new List<SandboxRun>();
+        foreach (var (name, group) in TestGroups.Of(manifest, options.Value.SeparateHiddenTests))
+        {
+            var secret = ResultFrame.NewSecret();
+            var names = group.Select(t => t.Name).ToList();
+            var result = await sandbox.RunAsync(SandboxJob(assignment, upload, kind, golden, secret, names), ct);
+            runs.Add(new SandboxRun(name, group, result, HarnessResult.Read(result, secret, names)));
+        }
         stages["sandbox"] = watch.Elapsed.TotalSeconds;
 
         watch.Restart();
-        var harness = HarnessResult.Read(result, secret, manifest.Tests.Select(t => t.Name).ToList());
         var calls = CallInfo.Parse(golden.Calls).ToDictionary(c => c.Name);
-        var scored = manifest.Tests
-            .Select(t => harness.Problem is not null
-                ? new TestResult(t.Name, TestOutcome.Failed, 0, t.Points, harness.Problem, t.Visibility)
-                : Scorer.ScoreTest(t, harness.Report?.Tests.GetValueOrDefault(t.Name), calls[t.Name], golden.Expected, harness.Outputs))
+        var runOf = runs.SelectMany(r => r.Tests.Select(t => (t.Name, Run: r))).ToDictionary(x => x.Name, x => x.Run);
+        var scored = manifest.Tests.Select(t =>
+            {
+                var harness = runOf[t.Name].Harness;
+                return harness.Problem is not null
+                    ? new TestResult(t.Name, TestOutcome.Failed, 0, t.Points, harness.Problem, t.Visibility)
+                    : Scorer.ScoreTest(t, harness.Report?.Tests.GetValueOrDefault(t.Name), calls[t.Name], golden.Expected, harness.Outputs);
+            })
             .ToList();
         // Feedback quotes the sandbox (messages, tracebacks, shapes it declared): capped per test and for the whole report.
         var tests = scored.Zip(SandboxText.CleanFeedback(scored.Select(t => t.Output)), (t, output) => t with { Output = output }).ToList();
@@ -48,17 +57,36 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
 
         var score = tests.Sum(t => t.Score);
         var passed = tests.Count(t => t.Passed);
-        var summary = harness.Problem ?? $"{passed} of {tests.Count} tests passed.";
-        var log = new SandboxLog(harness.Report?.Stdout ?? "", harness.Report?.Stderr ?? "",
-            SandboxText.Clean(result.Stderr.Text, SandboxText.MaxLogChars), result.Describe(), result.ExitCode, result.TimedOut,
-            result.OomKilled, harness.Report?.MemoryPeakBytes);
-        var provenance = new Provenance(assignment.Id, assignment.ManifestHash, result.ImageId, golden.ReferenceImageId,
+        // The summary is the student's: only the first run's trouble (the visible tests', when they ran apart) shows there.
+        var summary = runs[0].Harness.Problem ?? $"{passed} of {tests.Count} tests passed.";
+        var log = LogOf(runs);
+        var first = runs[0].Result;
+        var provenance = new Provenance(assignment.Id, assignment.ManifestHash, first.ImageId, golden.ReferenceImageId,
             golden.ReferenceVersion, golden.Seed, golden.Key,
             manifest.Tests.ToDictionary(t => t.Name, t => $"rtol={t.Rtol:G3} atol={t.Atol:G3}"), stages);
         return new GradeReport(score, manifest.Points, summary, tests, log, provenance, total.Elapsed.TotalSeconds);
     }
 
-    SandboxRequest SandboxJob(LoadedAssignment assignment, SubmissionUpload upload, string kind, Golden.Golden golden, string secret)
+    /// <summary>What the TA reads: each run's output under its name when the tests ran in more than one.</summary>
+    static SandboxLog LogOf(IReadOnlyList<SandboxRun> runs)
+    {
+        // Each run's streams are already capped (the first MiB, with a note of what was cut).
+        string Join(Func<SandboxRun, string> text) => runs.Count == 1
+            ? text(runs[0])
+            : string.Join("\n", runs.Select(r => $"── {r.Name} ──\n{text(r)}"));
+        return new SandboxLog(
+            Join(r => r.Harness.Report?.Stdout ?? ""),
+            Join(r => r.Harness.Report?.Stderr ?? ""),
+            Join(r => SandboxText.Clean(r.Result.Stderr.Text, SandboxText.MaxLogChars)),
+            runs.Count == 1 ? runs[0].Result.Describe() : string.Join("; ", runs.Select(r => $"{r.Name}: {r.Result.Describe()}")),
+            runs.Select(r => r.Result.ExitCode).FirstOrDefault(c => c is not 0, runs[0].Result.ExitCode),
+            runs.Any(r => r.Result.TimedOut),
+            runs.Any(r => r.Result.OomKilled),
+            runs.Max(r => r.Harness.Report?.MemoryPeakBytes));
+    }
+
+    SandboxRequest SandboxJob(LoadedAssignment assignment, SubmissionUpload upload, string kind, Golden.Golden golden, string secret,
+        IReadOnlyCollection<string> tests)
     {
         var spec = assignment.Manifest.Sandbox;
         var limits = HarnessLimits.Default;
@@ -83,8 +111,8 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         return new SandboxRequest(spec.Image, spec,
         [
             new SandboxFile("job.json", JsonSerializer.SerializeToUtf8Bytes(job)),
-            new SandboxFile("calls.json", golden.Calls),
-            new SandboxFile("inputs.safetensors", golden.Inputs),
+            new SandboxFile("calls.json", TestGroups.Calls(golden.Calls, tests)),
+            new SandboxFile("inputs.safetensors", TestGroups.Inputs(golden.Inputs, tests)),
             new SandboxFile($"submission/upload.{kind}", upload.Content),
         ])
         { UseGpu = useGpu, Label = $"grade {assignment.Id}" };
