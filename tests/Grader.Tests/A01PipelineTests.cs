@@ -27,6 +27,11 @@ public sealed class A01PipelineTests(GraderFixture grader)
             TestContext.Current.CancellationToken);
 
     /// <summary>a01 with short time budgets, so hostile code that runs out the clock costs the suite seconds, not minutes.</summary>
+    /// <summary>The a01 solution with a hostile part appended: correct but for what the part does.</summary>
+    Task<GradeReport> GradeSolutionWith(string hostilePart) => Grade("attention.py", Encoding.UTF8.GetBytes(
+        File.ReadAllText(Path.Combine(AssignmentDir, "solution", "attention.py")) + "\n\n"
+        + File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Hostile", hostilePart))));
+
     static LoadedAssignment Impatient()
     {
         var a = ManifestLoader.Load(AssignmentDir);
@@ -135,7 +140,7 @@ public sealed class A01PipelineTests(GraderFixture grader)
     [Fact]
     public async Task Frames_planted_in_stdout_stderr_and_outputs_are_ignored_and_only_the_harness_s_is_read()
     {
-        var report = await Grade(Path.Combine(AppContext.BaseDirectory, "Hostile", "forged_frame.py"));
+        var report = await GradeSolutionWith("forged_frame.py");
 
         Assert.Equal(90, report.Score); // every test but the one it gave up to carry a frame in its outputs
         Assert.False(report.Tests.Single(t => t.Name == "sdpa_long").Passed);
@@ -179,7 +184,7 @@ public sealed class A01PipelineTests(GraderFixture grader)
     [Fact]
     public async Task Outputs_a_submission_wrote_itself_with_malformed_headers_fail_only_their_tests()
     {
-        var report = await Grade(Path.Combine(AppContext.BaseDirectory, "Hostile", "forged_outputs.py"));
+        var report = await GradeSolutionWith("forged_outputs.py");
 
         var reasons = new Dictionary<string, string>
         {
@@ -209,7 +214,7 @@ public sealed class A01PipelineTests(GraderFixture grader)
     [Fact]
     public async Task Forged_done_events_with_fields_of_the_wrong_type_fail_only_their_tests_and_the_grade_is_stored()
     {
-        var report = await Grade(Path.Combine(AppContext.BaseDirectory, "Hostile", "forged_done_null.py"));
+        var report = await GradeSolutionWith("forged_done_null.py");
 
         var forged = new Dictionary<string, string>
         {

@@ -1,4 +1,4 @@
-"""A correct a01 solution that, in four of its tests, writes out/<test>.safetensors itself with a malformed
+"""Appended to the a01 solution (the test adds it), so the submission is correct but for this: it, in four of its tests, writes out/<test>.safetensors itself with a malformed
 header, tells the harness the test went well (a forged "done" event on the harness's channel), and exits before
 the runner can write the real outputs. The harness restarts the runner for the remaining tests."""
 import json
@@ -6,7 +6,6 @@ import os
 import struct
 import sys
 
-import numpy as np
 
 HEADERS = {
     "sdpa_basic": {"sdpa_basic/output": {"dtype": 7, "shape": [2, 3, 8], "data_offsets": [0, 384]}},
@@ -38,34 +37,10 @@ def sabotage():
     os._exit(0)
 
 
-def softmax(x, axis=-1):
-    x = x - np.max(x, axis=axis, keepdims=True)
-    e = np.exp(x)
-    return e / np.sum(e, axis=axis, keepdims=True)
+# The solution's functions, sabotaged first (multi_head_attention reaches the new one through the module's globals).
+_solution_sdpa = scaled_dot_product_attention  # noqa: F821 (defined by the solution above)
 
 
 def scaled_dot_product_attention(q, k, v, mask=None):
     sabotage()
-    d = q.shape[-1]
-    scores = q @ np.swapaxes(k, -1, -2) / np.sqrt(d)
-    if mask is not None:
-        scores = np.where(np.asarray(mask).astype(bool), scores, -np.inf)
-    weights = softmax(scores, axis=-1)
-    return weights @ v, weights
-
-
-def split_heads(x, num_heads):
-    b, length, d = x.shape
-    return x.reshape(b, length, num_heads, d // num_heads).transpose(0, 2, 1, 3)
-
-
-def multi_head_attention(query, key, value, params, num_heads, mask=None):
-    q = split_heads(query @ params["w_q"] + params["b_q"], num_heads)
-    k = split_heads(key @ params["w_k"] + params["b_k"], num_heads)
-    v = split_heads(value @ params["w_v"] + params["b_v"], num_heads)
-    if mask is not None:
-        mask = np.asarray(mask)[:, None, :, :]
-    attended, weights = scaled_dot_product_attention(q, k, v, mask)
-    b, h, length, dh = attended.shape
-    merged = attended.transpose(0, 2, 1, 3).reshape(b, length, h * dh)
-    return merged @ params["w_o"] + params["b_o"], weights
+    return _solution_sdpa(q, k, v, mask)
