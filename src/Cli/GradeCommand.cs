@@ -64,5 +64,6 @@ public static class GradeCommand
                 foreach (var line in TerminalText.EscapeLines(t.Output).Take(6)) output.WriteLine($"       {line}");
         }
         output.WriteLine($"score {report.Score:0.##} / {report.MaxScore:0.##}: {TerminalText.Escape(report.Output)}");
+        if (report.Mistake is { } mistake) output.WriteLine(TerminalText.Escape(mistake.Feedback));
     }
 }

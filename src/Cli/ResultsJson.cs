@@ -25,7 +25,8 @@ public sealed record ResultsJson(
     public sealed record Test(string Name, double Score, double MaxScore, string Status, string Output, string Visibility);
 
     public static ResultsJson From(GradeReport report) => new(
-        report.Score, report.MaxScore, Math.Round(report.ExecutionSeconds, 3), report.Output,
+        report.Score, report.MaxScore, Math.Round(report.ExecutionSeconds, 3),
+        report.Mistake is { } mistake ? $"{report.Output}\n{mistake.Feedback}" : report.Output,
         report.Tests.Select(t => new Test(t.Name, t.Score, t.MaxScore, t.Status.ToName(), t.Output, GradescopeVisibility(t.Visibility))).ToList(),
         report.Provenance);
 

@@ -24,6 +24,8 @@ public sealed class GraderOptions
     public int MaxAttempts { get; set; } = 3;
     /// <summary>Run hidden and after-due tests in a sandbox start of their own, without the visible tests (see TestGroups).</summary>
     public bool SeparateHiddenTests { get; set; } = true;
+    /// <summary>Tell a failing submission which known mistake (mutant) its outputs match (see MistakeMatcher).</summary>
+    public bool MistakeHints { get; set; } = true;
     /// <summary>The wait before the first retry of a job the grader failed; it doubles with each attempt.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
     public long MaxStdoutBytes { get; set; } = 64L * 1024 * 1024;

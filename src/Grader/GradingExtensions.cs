@@ -34,6 +34,7 @@ public static class GradingExtensions
         builder.Services.AddSingleton<SandboxRunner>();
         builder.Services.AddSingleton<ReferenceRunner>();
         builder.Services.AddSingleton<GoldenStore>();
+        builder.Services.AddSingleton<MutantOutputs>();
         builder.Services.AddSingleton<GradingPipeline>();
         builder.Services.AddSingleton<Authoring.AssignmentChecker>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Course.Grader;
 using Course.Grader.Pipeline;
 using Course.Grader.Authoring;
@@ -165,8 +166,8 @@ public sealed class A01PipelineTests(GraderFixture grader)
         Assert.Equal("visible tests: exited normally; hidden and after-due tests: exited normally", split.Log.Ending);
 
         // The same submission with every test in one sandbox reads them all: the split is what keeps them out.
-        var together = new GradingPipeline(grader.Goldens, grader.Sandbox,
-            Microsoft.Extensions.Options.Options.Create(new GraderOptions { SeparateHiddenTests = false }));
+        var together = new GradingPipeline(grader.Goldens, grader.Sandbox, grader.Services.GetRequiredService<Course.Grader.Golden.MutantOutputs>(),
+            Microsoft.Extensions.Options.Options.Create(new GraderOptions { SeparateHiddenTests = false, MistakeHints = false }));
         var leaked = await together.GradeAsync(grader.Assignment("a01-attention"),
             new SubmissionUpload("attention.py", await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken)), TestContext.Current.CancellationToken);
         Assert.Contains(hidden[0], leaked.Tests.First(t => t.Visibility == Visibility.Visible).Output);

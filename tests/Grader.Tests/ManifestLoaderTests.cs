@@ -36,7 +36,7 @@ public sealed class ManifestLoaderTests
         var e = Assert.Throws<ManifestException>(() => ManifestLoader.Load(dir.FullName));
         foreach (var expected in new[] { "differs from its folder", "must name a .py module",
                      "test 't1' is listed twice", "negative points", "unknown test 't9'",
-                     "a mutant is a unified diff" })
+                     "a mutant is a unified diff", "has no hint" })
             Assert.Contains(expected, e.Message);
     }
 

@@ -44,6 +44,7 @@ public static class ManifestLoader
         {
             if (!mutant.Patch.EndsWith(".diff")) errors.Add($"mutant '{mutant.Patch}': a mutant is a unified diff of the solution (patch: mutants/NAME.diff)");
             if (mutant.Fails.Count == 0) errors.Add($"mutant '{mutant.Patch}' lists no test it fails");
+            if (string.IsNullOrWhiteSpace(mutant.Hint)) errors.Add($"mutant '{mutant.Patch}' has no hint for the students whose work matches it");
             foreach (var name in mutant.Fails.Where(n => m.FindTest(n) is null))
                 errors.Add($"mutant '{mutant.Patch}' lists unknown test '{name}'");
         }

@@ -11,11 +11,16 @@ namespace Course.Gradebook.Grades;
 /// </summary>
 public sealed record AssignmentStatistics(string AssignmentId, double MaxPoints, IReadOnlyList<int> Buckets, IReadOnlyList<TestPassRate> Tests, int Students)
 {
+    /// <summary>How many graded submissions (and students) matched each known mistake: what to re-teach.</summary>
+    public IReadOnlyList<MistakeCount> Mistakes { get; init; } = [];
+
     public const int BucketCount = 10;
 
     /// <param name="cells">The graded or overridden cells of the assignment, one per student.</param>
     /// <param name="countedTests">The test rows of the attempts those cells count.</param>
-    public static AssignmentStatistics From(LoadedAssignment assignment, IReadOnlyCollection<GradeCell> cells, IReadOnlyCollection<TestResultRow> countedTests)
+    /// <param name="matches">Every graded submission's matched mistake (name) and its student.</param>
+    public static AssignmentStatistics From(LoadedAssignment assignment, IReadOnlyCollection<GradeCell> cells, IReadOnlyCollection<TestResultRow> countedTests,
+        IReadOnlyCollection<(string Mistake, string Student)> matches)
     {
         var buckets = new int[BucketCount];
         foreach (var cell in cells)
@@ -25,7 +30,9 @@ public sealed record AssignmentStatistics(string AssignmentId, double MaxPoints,
             var rows = countedTests.Where(x => x.Name == t.Name).ToList();
             return new TestPassRate(t.Name, t.Visibility, rows.Count(x => x.Status == TestOutcome.Passed), rows.Count);
         }).ToList();
-        return new AssignmentStatistics(assignment.Id, assignment.Manifest.Points, buckets, tests, cells.Count);
+        var mistakes = assignment.Manifest.Mutants.Select(m => new MistakeCount(m.Name, m.Mistake, m.Hint,
+            matches.Count(x => x.Mistake == m.Name), matches.Where(x => x.Mistake == m.Name).Select(x => x.Student).Distinct().Count())).ToList();
+        return new AssignmentStatistics(assignment.Id, assignment.Manifest.Points, buckets, tests, cells.Count) { Mistakes = mistakes };
     }
 }
 
@@ -34,3 +41,6 @@ public sealed record TestPassRate(string Name, Visibility Visibility, int Passed
 {
     public double Rate => Attempts > 0 ? (double)Passed / Attempts : 0;
 }
+
+/// <summary>One known mistake of an assignment and how many graded submissions, from how many students, matched it.</summary>
+public sealed record MistakeCount(string Name, string Mistake, string Hint, int Submissions, int Students);

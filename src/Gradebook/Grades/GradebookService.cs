@@ -126,7 +126,11 @@ public sealed class GradebookService(GradingDbContext grading, CourseDbContext d
         var counted = cells.Where(c => c.SubmissionId is not null).Select(c => c.SubmissionId!.Value).ToList();
         var tests = await grading.Results.AsNoTracking().Where(r => counted.Contains(r.SubmissionId))
             .SelectMany(r => r.Tests).ToListAsync(ct);
-        return AssignmentStatistics.From(assignment, cells, tests);
+        var matches = await (from r in grading.Results.AsNoTracking()
+                             join s in grading.Submissions.AsNoTracking() on r.SubmissionId equals s.Id
+                             where s.AssignmentId == assignment.Id && r.MistakeName != null
+                             select new { r.MistakeName, s.Student }).ToListAsync(ct);
+        return AssignmentStatistics.From(assignment, cells, tests, matches.Select(m => (m.MistakeName!, m.Student)).ToList());
     }
 
     public Task<List<AuditEntry>> AuditLogAsync(int take = 200, CancellationToken ct = default) =>

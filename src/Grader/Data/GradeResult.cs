@@ -13,5 +13,8 @@ public sealed class GradeResult
     /// <summary>Images, reference version, seed, tolerances and timings (JSON of <see cref="Score.Provenance"/>).</summary>
     public required string ProvenanceJson { get; set; }
     public DateTimeOffset GradedAt { get; set; }
+    /// <summary>The known mistake (mutant) the failing visible tests matched, and the hint the student was shown.</summary>
+    public string? MistakeName { get; set; }
+    public string? MistakeHint { get; set; }
     public List<TestResultRow> Tests { get; set; } = [];
 }

@@ -16,7 +16,7 @@ namespace Course.Grader.Pipeline;
 /// score (trusted). Throws <see cref="SubmissionRejectedException"/> for an upload that cannot be
 /// graded and <see cref="GradingInfrastructureException"/> when the grader itself fails.
 /// </summary>
-public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, IOptions<GraderOptions> options)
+public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, MutantOutputs mutantOutputs, IOptions<GraderOptions> options)
 {
     public async Task<GradeReport> GradeAsync(LoadedAssignment assignment, SubmissionUpload upload, CancellationToken ct = default)
     {
@@ -30,14 +30,7 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         stages["golden"] = watch.Elapsed.TotalSeconds;
 
         watch.Restart();
-        var runs = new List<SandboxRun>();
-        foreach (var (name, group) in TestGroups.Of(manifest, options.Value.SeparateHiddenTests))
-        {
-            var secret = ResultFrame.NewSecret();
-            var names = group.Select(t => t.Name).ToList();
-            var result = await sandbox.RunAsync(SandboxJob(assignment, upload, kind, golden, secret, names), ct);
-            runs.Add(new SandboxRun(name, group, result, HarnessResult.Read(result, secret, names)));
-        }
+        var runs = await RunAsync(assignment, upload, kind, golden, TestGroups.Of(manifest, options.Value.SeparateHiddenTests), ct);
         stages["sandbox"] = watch.Elapsed.TotalSeconds;
 
         watch.Restart();
@@ -55,6 +48,15 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         var tests = scored.Zip(SandboxText.CleanFeedback(scored.Select(t => t.Output)), (t, output) => t with { Output = output }).ToList();
         stages["compare_and_score"] = watch.Elapsed.TotalSeconds;
 
+        KnownMistake? mistake = null;
+        if (options.Value.MistakeHints && manifest.Mutants.Count > 0 && tests.Any(t => !t.Passed && t.Visibility == Visibility.Visible))
+        {
+            watch.Restart();
+            var actual = runs.SelectMany(r => r.Harness.Outputs).ToDictionary();
+            mistake = MistakeMatcher.Match(manifest, tests, calls, actual, await KnownMistakeOutputsAsync(assignment, golden, ct));
+            stages["known_mistakes"] = watch.Elapsed.TotalSeconds;
+        }
+
         var score = tests.Sum(t => t.Score);
         var passed = tests.Count(t => t.Passed);
         // The summary is the student's: only the first run's trouble (the visible tests', when they ran apart) shows there.
@@ -64,7 +66,45 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         var provenance = new Provenance(assignment.Id, assignment.ManifestHash, first.ImageId, golden.ReferenceImageId,
             golden.ReferenceVersion, golden.Seed, golden.Key,
             manifest.Tests.ToDictionary(t => t.Name, t => $"rtol={t.Rtol:G3} atol={t.Atol:G3}"), stages);
-        return new GradeReport(score, manifest.Points, summary, tests, log, provenance, total.Elapsed.TotalSeconds);
+        return new GradeReport(score, manifest.Points, summary, tests, log, provenance, total.Elapsed.TotalSeconds) { Mistake = mistake };
+    }
+
+    /// <summary>Each test group in a sandbox start of its own, with only its calls and inputs.</summary>
+    async Task<List<SandboxRun>> RunAsync(LoadedAssignment assignment, SubmissionUpload upload, string kind, Golden.Golden golden,
+        IEnumerable<(string Name, IReadOnlyList<TestSpec> Tests)> groups, CancellationToken ct)
+    {
+        var runs = new List<SandboxRun>();
+        foreach (var (name, group) in groups)
+        {
+            var secret = ResultFrame.NewSecret();
+            var names = group.Select(t => t.Name).ToList();
+            var result = await sandbox.RunAsync(SandboxJob(assignment, upload, kind, golden, secret, names), ct);
+            runs.Add(new SandboxRun(name, group, result, HarnessResult.Read(result, secret, names)));
+        }
+        return runs;
+    }
+
+    /// <summary>
+    /// Every mutant's outputs on the golden inputs (the solution with the mutant's patch, run once in the sandbox with
+    /// every test, and kept beside the goldens). A mutant whose patch no longer applies has none; ./course check says so.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, TensorData>>> KnownMistakeOutputsAsync(
+        LoadedAssignment assignment, Golden.Golden golden, CancellationToken ct)
+    {
+        var known = new Dictionary<string, IReadOnlyDictionary<string, TensorData>>();
+        foreach (var mutant in assignment.Manifest.Mutants)
+        {
+            string source;
+            try { source = Authoring.MutantSource.Text(assignment, mutant); }
+            catch (Exception e) when (e is Authoring.PatchException or IOException) { continue; }
+            known[mutant.Name] = await mutantOutputs.GetAsync(golden, mutant.Name, source, async () =>
+            {
+                var upload = new SubmissionUpload(Path.GetFileName(assignment.Manifest.Solution), System.Text.Encoding.UTF8.GetBytes(source));
+                var runs = await RunAsync(assignment, upload, "py", golden, [("all tests", assignment.Manifest.Tests)], ct);
+                return runs[0].Harness.Outputs;
+            }, ct);
+        }
+        return known;
     }
 
     /// <summary>What the TA reads: each run's output under its name when the tests ran in more than one.</summary>

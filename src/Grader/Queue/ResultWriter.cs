@@ -30,6 +30,8 @@ public sealed class ResultWriter(GradingDbContext db, TimeProvider clock)
             LogJson = JsonSerializer.Serialize(report.Log),
             ProvenanceJson = JsonSerializer.Serialize(report.Provenance),
             GradedAt = now,
+            MistakeName = report.Mistake?.Name,
+            MistakeHint = report.Mistake?.Hint,
             Tests = report.Tests.Select((t, i) => new TestResultRow
             {
                 Order = i, Name = t.Name, Status = t.Status, Score = t.Score, MaxScore = t.MaxScore, Output = t.Output, Visibility = t.Visibility,

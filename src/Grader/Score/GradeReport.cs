@@ -8,4 +8,8 @@ public sealed record GradeReport(
     IReadOnlyList<TestResult> Tests,
     SandboxLog Log,
     Provenance Provenance,
-    double ExecutionSeconds);
+    double ExecutionSeconds)
+{
+    /// <summary>The known mistake the failing visible tests point at, if one matches them all.</summary>
+    public KnownMistake? Mistake { get; init; }
+}

@@ -32,6 +32,12 @@ namespace Course.Grader.Data.Migrations
                     b.Property<double>("MaxScore")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("MistakeHint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MistakeName")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProvenanceJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
