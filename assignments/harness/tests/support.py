@@ -52,7 +52,7 @@ LIMITS = {"zip_entries": 500, "zip_bytes": 32 * 1024 * 1024, "result_bytes": 48 
 HEADER = "COURSE-RESULT 1 test-secret-0123456789abcdef\n"
 
 
-def job_files(submission, kind="py", calls=(), inputs=None, timeout_s=5.0, module="attention.py", run_deadline_s=60.0):
+def job_files(submission, kind="py", calls=(), inputs=None, timeout_s=30.0, module="attention.py", run_deadline_s=60.0):
     from safetensors.numpy import save
 
     job = {"module": module, "submission_file": "upload." + kind, "submission_kind": kind, "test_timeout_s": timeout_s,
@@ -95,7 +95,7 @@ class WorkTest(unittest.TestCase):
 class GradingTest(WorkTest):
     """Grades as the sandbox does: the job from a tar, then grade() running the real runner.py as a child."""
 
-    def grade(self, submission, calls, kind="py", timeout_s=5.0, plant=None, run_deadline_s=60.0):
+    def grade(self, submission, calls, kind="py", timeout_s=30.0, plant=None, run_deadline_s=60.0):
         """plant, if given, runs between unpacking the job and grading: it may put files in the work folder."""
         import sandbox_main
         import unpack
