@@ -13,6 +13,10 @@ public static class TensorComparer
     {
         if (actual is null)
             return new(false, $"{output}: nothing was returned for it");
+        // A scalar may come back as a Python float, a 0-d array or a size-1 array: all three are the same number.
+        var scalar = expected.Shape.Length == 0;
+        if (scalar && actual.Shape.Length > 0 && actual.ElementCount == 1)
+            actual = actual with { Shape = [] };
         if (!expected.Shape.SequenceEqual(actual.Shape))
             return new(false, $"{output}: shape {actual.ShapeText}, expected {expected.ShapeText}");
 
@@ -23,7 +27,9 @@ public static class TensorComparer
         for (var i = 0; i < e.Length; i++)
         {
             if (!double.IsFinite(a[i]) && double.IsFinite(e[i]))
-                return new(false, $"{output}: {Describe(a[i])} at {Index(i, expected.Shape)} where {Num(e[i])} was expected", double.PositiveInfinity, double.PositiveInfinity);
+                return new(false, scalar
+                    ? $"{output}: {Describe(a[i])} where {Num(e[i])} was expected"
+                    : $"{output}: {Describe(a[i])} at {Index(i, expected.Shape)} where {Num(e[i])} was expected", double.PositiveInfinity, double.PositiveInfinity);
             var diff = Math.Abs(a[i] - e[i]);
             if (!double.IsFinite(e[i]))
                 diff = a[i].Equals(e[i]) ? 0 : double.PositiveInfinity;
@@ -33,14 +39,28 @@ public static class TensorComparer
                 firstBad = i;
         }
         var errors = $"max abs error {Num(maxAbs)}, max rel error {Num(maxRel)}";
-        return firstBad < 0
-            ? new(true, $"{output}: matches ({errors})", maxAbs, maxRel)
-            : new(false, $"{output}: differs at {Index(firstBad, expected.Shape)}: {Num(a[firstBad])} vs expected {Num(e[firstBad])} ({errors}; rtol {Num(rtol)}, atol {Num(atol)})", maxAbs, maxRel);
+        if (firstBad < 0)
+            return new(true, $"{output}: matches ({errors})", maxAbs, maxRel);
+        var (got, want) = Distinct(a[firstBad], e[firstBad]);
+        return scalar
+            ? new(false, $"{output}: {got} where {want} was expected (abs error {Num(maxAbs)}, rel error {Num(maxRel)}; rtol {Num(rtol)}, atol {Num(atol)})", maxAbs, maxRel)
+            : new(false, $"{output}: differs at {Index(firstBad, expected.Shape)}: {got} vs expected {want} ({errors}; rtol {Num(rtol)}, atol {Num(atol)})", maxAbs, maxRel);
     }
 
     static string Describe(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "+inf" : "-inf";
 
     static string Num(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+
+    /// <summary>Two differing numbers with just enough significant digits (4 at least) that they read differently.</summary>
+    static (string A, string B) Distinct(double a, double b)
+    {
+        for (var digits = 4; digits < 17; digits++)
+        {
+            var (x, y) = (a.ToString("G" + digits, CultureInfo.InvariantCulture), b.ToString("G" + digits, CultureInfo.InvariantCulture));
+            if (x != y) return (x, y);
+        }
+        return (a.ToString("R", CultureInfo.InvariantCulture), b.ToString("R", CultureInfo.InvariantCulture));
+    }
 
     /// <summary>The multi-index of flat position <paramref name="flat"/> in row-major order, as [i, j, k].</summary>
     public static string Index(long flat, long[] shape)
