@@ -80,7 +80,7 @@ public sealed class A09SyntheticEvalGoldens : IGoldenGenerator
         return randn([n, d], ScalarType.Float64).matmul(mixing.t()) + shift;
     }
 
-    /// <summary>A A ᵀ / rank + eps·I with A (d, rank): when rank &lt; d, d − rank eigenvalues equal eps (nearly singular).</summary>
+    /// <summary>A Aᵀ / rank + eps·I with A (d, rank): when rank &lt; d, d − rank eigenvalues equal eps (nearly singular).</summary>
     static Tensor Covariance(long d, long rank, double eps)
     {
         var a = randn([d, rank], ScalarType.Float64);
