@@ -67,6 +67,6 @@ public sealed class VariationalAutoencoder : Module<Tensor, Tensor, Tensor>
     /// <summary>Samples from the model: z ~ N(0, I) is given; the Bernoulli means σ(logits) are p(x | z)'s mean.</summary>
     public Tensor Sample(Tensor z) => functional.sigmoid(Decode(z));
 
-    /// <summary>The per-sample negative ELBO's terms for a batch x (B, P) with the noise ε (B, D) given.</summary>
+    /// <summary>The negative ELBO (β = 1, averaged over the batch) of x (B, P), with the noise ε (B, D) given.</summary>
     public override Tensor forward(Tensor x, Tensor eps) => Elbo.NegElbo(this, x, eps, 1.0).Loss;
 }
