@@ -25,11 +25,8 @@ public sealed class A05VaeGoldens : IGoldenGenerator
             case "autoencoder":
             {
                 var x = Data(p, batch, features, dtype);
-                var weights = new Dictionary<string, Tensor>();
-                RandomParameters.Linear(weights, "encoder_hidden", features, hidden, dtype);
-                RandomParameters.Linear(weights, "encoder_code", hidden, latent, dtype);
-                RandomParameters.Linear(weights, "decoder_hidden", latent, hidden, dtype);
-                RandomParameters.Linear(weights, "decoder_out", hidden, features, dtype);
+                var weights = Layers(dtype, ("encoder_hidden", features, hidden), ("encoder_code", hidden, latent),
+                    ("decoder_hidden", latent, hidden), ("decoder_out", hidden, features));
                 set.Input(call, "x", x);
                 set.InputDict(call, "params", weights);
                 using var ae = new Autoencoder(features, hidden, latent);
@@ -105,16 +102,17 @@ public sealed class A05VaeGoldens : IGoldenGenerator
         return (p.Flag("binary") ? (x > 0.5).to_type(ScalarType.Float64) : x).to_type(dtype);
     }
 
-    static Dictionary<string, Tensor> VaeParameters(long features, long hidden, long latent, ScalarType dtype)
+    /// <summary>Dense layers in the course's dict layout, drawn in the order given (the order fixes the goldens).</summary>
+    static Dictionary<string, Tensor> Layers(ScalarType dtype, params (string Name, long In, long Out)[] layers)
     {
         var weights = new Dictionary<string, Tensor>();
-        RandomParameters.Linear(weights, "encoder_hidden", features, hidden, dtype);
-        RandomParameters.Linear(weights, "encoder_mu", hidden, latent, dtype);
-        RandomParameters.Linear(weights, "encoder_logvar", hidden, latent, dtype);
-        RandomParameters.Linear(weights, "decoder_hidden", latent, hidden, dtype);
-        RandomParameters.Linear(weights, "decoder_out", hidden, features, dtype);
+        foreach (var (name, inFeatures, outFeatures) in layers) RandomParameters.Linear(weights, name, inFeatures, outFeatures, dtype);
         return weights;
     }
+
+    static Dictionary<string, Tensor> VaeParameters(long features, long hidden, long latent, ScalarType dtype) =>
+        Layers(dtype, ("encoder_hidden", features, hidden), ("encoder_mu", hidden, latent), ("encoder_logvar", hidden, latent),
+            ("decoder_hidden", latent, hidden), ("decoder_out", hidden, features));
 
     static VariationalAutoencoder Vae(Dictionary<string, Tensor> weights, long features, long hidden, long latent)
     {
