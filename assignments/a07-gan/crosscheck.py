@@ -1,5 +1,5 @@
-"""Independent check of the TorchSharp reference for a07: the losses by
-F.binary_cross_entropy_with_logits and autograd, the DCGAN networks as nn.Sequential stacks of
+"""Independent check of the TorchSharp reference for a07: the losses in closed form with
+torch.logaddexp and their gradients by autograd, the DCGAN networks as nn.Sequential stacks of
 PyTorch's own modules (the tutorial's layout, weights copied in), the parameter counts from those
 modules, and the gradient penalty with torch.func: each sample's input gradient by vmap(grad(...))
 (no sum trick), the penalty's weight gradient by an outer grad over the parameters."""
@@ -12,11 +12,13 @@ import crosscheck
 
 
 def gan_losses(real_logits, fake_logits):
+    # -log sigmoid(x) = log(1 + e^-x) = logaddexp(0, -x) and -log(1 - sigmoid(x)) = logaddexp(0, x): the closed
+    # form, independent of the reference's binary_cross_entropy_with_logits.
     real = real_logits.double()
     fake = fake_logits.double().requires_grad_(True)
-    d_loss = F.binary_cross_entropy_with_logits(real, torch.ones_like(real)) \
-        + F.binary_cross_entropy_with_logits(fake, torch.zeros_like(fake))
-    g_loss = F.binary_cross_entropy_with_logits(fake, torch.ones_like(fake))
+    zero = torch.zeros((), dtype=torch.float64)
+    d_loss = torch.logaddexp(zero, -real).mean() + torch.logaddexp(zero, fake).mean()
+    g_loss = torch.logaddexp(zero, -fake).mean()
     return {"d_loss": d_loss, "g_loss": g_loss,
             "d_grad": torch.autograd.grad(d_loss, fake)[0], "g_grad": torch.autograd.grad(g_loss, fake)[0]}
 
