@@ -1,6 +1,7 @@
 using Course.Gradebook.Data;
 using Course.Gradebook.Grades;
 using Course.Gradebook.Reads;
+using Course.Gradebook.Rubrics;
 using Course.Grader;
 using Course.Grader.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Course.Gradebook;
 
 public static class GradebookExtensions
 {
-    /// <summary>The course's store (accounts, overrides, extensions, audit) beside the grading store, the gradebook and the portal's read services.</summary>
+    /// <summary>The course's store (accounts, overrides, extensions, rubrics, audit) beside the grading store, the gradebook and the portal's read services.</summary>
     public static IHostApplicationBuilder AddGradebook(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDbContext<CourseDbContext>((sp, o) =>
@@ -20,6 +21,7 @@ public static class GradebookExtensions
             store.Settings.Apply(o, store.Connection, CourseDbContext.HistoryTable);
         });
         builder.Services.AddScoped<GradebookService>();
+        builder.Services.AddScoped<RubricService>();
         builder.Services.AddScoped<SubmissionReads>();
         builder.Services.AddScoped<QueueReads>();
         return builder;

@@ -22,7 +22,19 @@ public sealed class AssignmentManifest
     public List<TestSpec> Tests { get; set; } = [];
     public List<MutantSpec> Mutants { get; set; } = [];
 
-    public double Points => Tests.Sum(t => t.Points);
+    /// <summary>
+    /// Points graded by hand with the assignment's rubric (a report, a notebook), on top of the tests' points; 0 when
+    /// the tests are the whole grade.
+    /// </summary>
+    public double RubricPoints { get; set; }
+
+    /// <summary>What the tests are worth: a graded submission's score is scaled to this.</summary>
+    public double AutogradedPoints => Tests.Sum(t => t.Points);
+
+    /// <summary>The assignment's worth in the gradebook: the tests and the rubric together.</summary>
+    public double Points => AutogradedPoints + RubricPoints;
+
+    public bool HasRubric => RubricPoints > 0;
 
     public TestSpec? FindTest(string name) => Tests.FirstOrDefault(t => t.Name == name);
 }

@@ -50,6 +50,7 @@ public static class ManifestLoader
         }
         foreach (var dup in m.Mutants.GroupBy(x => x.Name).Where(g => g.Count() > 1))
             errors.Add($"mutant '{dup.Key}' is listed twice");
+        if (m.RubricPoints < 0 || double.IsNaN(m.RubricPoints)) errors.Add("rubric_points cannot be negative");
         foreach (var alternative in m.Alternatives.Where(a => string.IsNullOrWhiteSpace(a.File)))
             errors.Add("an alternative names no file");
         if (errors.Count > 0)

@@ -12,8 +12,10 @@ public enum CellState
 }
 
 /// <summary>
-/// One student's grade on one assignment: the best graded attempt after its late penalty, or the instructor's override.
-/// <see cref="GradedPoints"/> is the best attempt's points after penalty, also when an override replaces them.
+/// One student's grade on one assignment: the best graded attempt after its late penalty plus the rubric grade where
+/// the assignment has a rubric, or the instructor's override. <see cref="GradedPoints"/> is the best attempt's points
+/// after penalty, also when an override replaces them; <see cref="RubricPoints"/> the rubric's part once graded (and,
+/// for a student, published), and <see cref="RubricPending"/> says it is still to come.
 /// </summary>
 public sealed record GradeCell(
     string AssignmentId,
@@ -26,7 +28,9 @@ public sealed record GradeCell(
     int DaysLate = 0,
     double PenaltyFactor = 1,
     string? OverrideReason = null,
-    double? GradedPoints = null)
+    double? GradedPoints = null,
+    double? RubricPoints = null,
+    bool RubricPending = false)
 {
     /// <summary>Counts toward the category average.</summary>
     public bool Counts => State != CellState.NotDue;

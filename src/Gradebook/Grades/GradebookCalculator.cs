@@ -5,7 +5,8 @@ namespace Course.Gradebook.Grades;
 
 /// <summary>
 /// The course's grading rules as a pure function of the facts: attempts, overrides, extensions and the time.
-/// Per cell, the best attempt after its late penalty (or the override); per category, the mean of the counted
+/// Per cell, the best attempt after its late penalty plus the rubric grade where the assignment has a rubric (or the
+/// override); per category, the mean of the counted
 /// cells' fractions after dropping the lowest ones; the total is the weighted mean over categories that count.
 /// </summary>
 public static class GradebookCalculator
@@ -17,17 +18,20 @@ public static class GradebookCalculator
         IEnumerable<GradedAttempt> attempts,
         IEnumerable<GradeOverride> overrides,
         IEnumerable<DeadlineExtension> extensions,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        IEnumerable<RubricScore>? rubric = null)
     {
         var mine = attempts.Where(a => a.Student == student.Email).ToLookup(a => a.AssignmentId);
         var overrideOf = overrides.Where(o => o.Student == student.Email).ToDictionary(o => o.AssignmentId);
         var dueOf = extensions.Where(x => x.Student == student.Email).ToDictionary(x => x.AssignmentId, x => x.Due);
+        var rubricOf = (rubric ?? []).Where(r => r.Student == student.Email).ToDictionary(r => r.AssignmentId, r => r.Points);
 
         var cells = new Dictionary<string, GradeCell>();
         foreach (var a in assignments)
         {
             var due = dueOf.GetValueOrDefault(a.Id, a.Manifest.Due);
-            cells[a.Id] = Cell(a, due, mine[a.Id], overrideOf.GetValueOrDefault(a.Id), now);
+            double? byRubric = rubricOf.TryGetValue(a.Id, out var r) ? Math.Clamp(r, 0, a.Manifest.RubricPoints) : null;
+            cells[a.Id] = Cell(a, due, mine[a.Id], overrideOf.GetValueOrDefault(a.Id), byRubric, now);
         }
 
         var averages = new Dictionary<string, double?>();
@@ -49,16 +53,22 @@ public static class GradebookCalculator
         return new StudentGrades(student, cells, averages, weights > 0 ? weighted / weights : null);
     }
 
-    static GradeCell Cell(LoadedAssignment a, DateTimeOffset due, IEnumerable<GradedAttempt> attempts, GradeOverride? manual, DateTimeOffset now)
+    static GradeCell Cell(LoadedAssignment a, DateTimeOffset due, IEnumerable<GradedAttempt> attempts, GradeOverride? manual, double? byRubric, DateTimeOffset now)
     {
         var max = a.Manifest.Points;
         var best = BestAttempt(a, due, attempts);
+        // The rubric part is not late-penalised: the report is read once, whichever attempt it came with.
+        var pending = a.Manifest.HasRubric && byRubric is null;
+        if (best is not null && a.Manifest.HasRubric)
+            best = best with { Points = best.Points + (byRubric ?? 0), RubricPoints = byRubric, RubricPending = pending };
+        else if (best is null && byRubric is { } alone)
+            best = new GradeCell(a.Id, CellState.Graded, alone, max, due, GradedPoints: 0, RubricPoints: alone);
         // An override replaces the points but keeps the attempt it stands beside, so staff still see the real score.
         if (manual is not null)
             return new GradeCell(a.Id, CellState.Overridden, manual.Points, max, due, best?.SubmissionId, best?.RawScore, best?.DaysLate ?? 0,
                 best?.PenaltyFactor ?? 1, manual.Reason, best?.Points);
         if (best is not null) return best;
-        return now > due ? new GradeCell(a.Id, CellState.Missing, 0, max, due) : new GradeCell(a.Id, CellState.NotDue, null, max, due);
+        return now > due ? new GradeCell(a.Id, CellState.Missing, 0, max, due, RubricPending: pending) : new GradeCell(a.Id, CellState.NotDue, null, max, due);
     }
 
     /// <summary>
@@ -73,8 +83,8 @@ public static class GradebookCalculator
             {
                 var days = LatePenalty.DaysLate(t.SubmittedAt, due);
                 var factor = LatePenalty.Factor(days, a.Manifest.LatePolicy);
-                // Scores are scaled to the manifest's points, in case the manifest changed after grading.
-                var raw = t.MaxScore > 0 ? t.Score / t.MaxScore * max : 0;
+                // Scores are scaled to the tests' points in the manifest, in case the manifest changed after grading.
+                var raw = t.MaxScore > 0 ? t.Score / t.MaxScore * a.Manifest.AutogradedPoints : 0;
                 return new GradeCell(a.Id, CellState.Graded, raw * factor, max, due, t.SubmissionId, raw, days, factor, GradedPoints: raw * factor);
             })
             .OrderByDescending(c => c.Points).ThenBy(c => c.DaysLate).ThenByDescending(c => c.SubmissionId).FirstOrDefault();

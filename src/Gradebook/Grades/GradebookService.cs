@@ -1,6 +1,7 @@
 using System.Globalization;
 using Course.Gradebook.Accounts;
 using Course.Gradebook.Data;
+using Course.Gradebook.Rubrics;
 using Course.Grader.Data;
 using Course.Contracts.Manifest;
 using Course.Grader.Queue;
@@ -15,20 +16,20 @@ namespace Course.Gradebook.Grades;
 /// The gradebook from the store: builds it with <see cref="GradebookCalculator"/>, and records what instructors do to it
 /// (overrides, extensions, re-grades), each with a line in the audit log in the same transaction.
 /// </summary>
-public sealed class GradebookService(GradingDbContext grading, CourseDbContext db, UserManager<CourseUser> users, AssignmentCatalog catalog, JobQueue queue, TimeProvider clock)
+public sealed class GradebookService(GradingDbContext grading, CourseDbContext db, UserManager<CourseUser> users, AssignmentCatalog catalog, JobQueue queue, RubricService rubrics, TimeProvider clock)
 {
     public async Task<CourseGradebook> BuildAsync(CancellationToken ct = default)
     {
         var students = (await users.GetUsersInRoleAsync(CourseRoles.Student))
             .OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(u => u.Email)
             .Select(Member).ToList();
-        return await BuildAsync(students, ct);
+        return await BuildAsync(students, publishedRubricsOnly: false, ct);
     }
 
-    /// <summary>The gradebook with one student's row only, for their own grades page.</summary>
-    public Task<CourseGradebook> ForStudentAsync(CourseUser user, CancellationToken ct = default) => BuildAsync([Member(user)], ct);
+    /// <summary>The gradebook with one student's row only, for their own grades page: rubric grades once published.</summary>
+    public Task<CourseGradebook> ForStudentAsync(CourseUser user, CancellationToken ct = default) => BuildAsync([Member(user)], publishedRubricsOnly: true, ct);
 
-    async Task<CourseGradebook> BuildAsync(List<CourseMember> students, CancellationToken ct)
+    async Task<CourseGradebook> BuildAsync(List<CourseMember> students, bool publishedRubricsOnly, CancellationToken ct)
     {
         var emails = students.Select(s => s.Email).ToList();
         var attempts = await grading.Submissions.AsNoTracking()
@@ -37,9 +38,10 @@ public sealed class GradebookService(GradingDbContext grading, CourseDbContext d
             .ToListAsync(ct);
         var overrides = await db.GradeOverrides.AsNoTracking().Where(o => emails.Contains(o.Student)).ToListAsync(ct);
         var extensions = await db.DeadlineExtensions.AsNoTracking().Where(x => emails.Contains(x.Student)).ToListAsync(ct);
+        var rubric = await rubrics.ScoresAsync(emails, publishedRubricsOnly, ct);
         var now = clock.GetUtcNow();
         var assignments = catalog.All;
-        var rows = students.Select(s => GradebookCalculator.Calculate(s, catalog.Course, assignments, attempts, overrides, extensions, now)).ToList();
+        var rows = students.Select(s => GradebookCalculator.Calculate(s, catalog.Course, assignments, attempts, overrides, extensions, now, rubric)).ToList();
         return new CourseGradebook(catalog.Course, assignments, rows, now);
     }
 

@@ -81,5 +81,5 @@ public sealed class AssignmentChecker(GradingPipeline pipeline)
     }
 
     static CheckRow Refused(LoadedAssignment assignment, string role, string file, Expectation expected, string why) =>
-        new(assignment.Id, role, file, expected.Text, why, 0, assignment.Manifest.Points, false);
+        new(assignment.Id, role, file, expected.Text, why, 0, assignment.Manifest.AutogradedPoints, false);
 }

@@ -66,7 +66,7 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         var provenance = new Provenance(assignment.Id, assignment.ManifestHash, first.ImageId, golden.ReferenceImageId,
             golden.ReferenceVersion, golden.Seed, golden.Key,
             manifest.Tests.ToDictionary(t => t.Name, t => $"rtol={t.Rtol:G3} atol={t.Atol:G3}"), stages);
-        return new GradeReport(score, manifest.Points, summary, tests, log, provenance, total.Elapsed.TotalSeconds) { Mistake = mistake };
+        return new GradeReport(score, manifest.AutogradedPoints, summary, tests, log, provenance, total.Elapsed.TotalSeconds) { Mistake = mistake };
     }
 
     /// <summary>Each test group in a sandbox start of its own, with only its calls and inputs.</summary>

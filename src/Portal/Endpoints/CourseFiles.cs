@@ -4,6 +4,7 @@ using Course.Gradebook.Grades;
 using Course.Contracts.Manifest;
 using Course.Grader.Submissions;
 using Course.Portal.Accounts;
+using Course.Portal.Reviews;
 
 namespace Course.Portal.Endpoints;
 
@@ -26,6 +27,19 @@ public static class CourseFiles
             // Always an attachment of an opaque type: a student's file is never rendered by the browser, nor its name trusted.
             return Downloads.Attachment(http, upload.Content, "application/octet-stream", upload.FileName);
         }).RequireAuthorization();
+
+        // One file of a submission for its reviewer: a PDF report shown inline beside the rubric, anything else saved.
+        app.MapGet("/submissions/{id:long}/files/{index:int}", async (long id, int index, HttpContext http, SubmissionReads submissions, SubmissionStore store) =>
+        {
+            var submission = await submissions.FindAsync(id, http.RequestAborted);
+            if (submission is null) return Results.NotFound();
+            var files = SubmittedFiles.Open(await store.LoadAsync(submission, http.RequestAborted));
+            if (index < 0 || index >= files.Count) return Results.NotFound();
+            var file = files[index];
+            return file.Kind == SubmittedFileKind.Pdf
+                ? Downloads.InlinePdf(http, file.Content, Path.GetFileName(file.Name))
+                : Downloads.Attachment(http, file.Content, "application/octet-stream", Path.GetFileName(file.Name));
+        }).RequireAuthorization(p => p.RequireRole(CourseRoles.TA, CourseRoles.Instructor));
 
         app.MapGet("/gradebook.csv", async (GradebookService gradebook, HttpContext http) =>
         {

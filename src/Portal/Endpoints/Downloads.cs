@@ -25,6 +25,20 @@ public static class Downloads
         return Results.File(path, contentType, SafeFileName(fileName));
     }
 
+    /// <summary>
+    /// A PDF shown in the page (a report beside the rubric), by the browser's own PDF viewer: only bytes that start as a
+    /// PDF, never sniffed, never cached. No CSP sandbox here: Chromium refuses to show a PDF in a sandboxed document.
+    /// </summary>
+    public static IResult InlinePdf(HttpContext http, byte[] content, string? fileName)
+    {
+        if (content.Length < 5 || !content.AsSpan(0, 5).SequenceEqual("%PDF-"u8))
+            return Attachment(http, content, "application/octet-stream", fileName);
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.ContentDisposition = $"inline; filename=\"{SafeFileName(fileName)}\"";
+        return Results.Bytes(content, "application/pdf");
+    }
+
     static void Protect(IHeaderDictionary headers)
     {
         headers.XContentTypeOptions = "nosniff";

@@ -128,6 +128,21 @@ namespace Course.Gradebook.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Course.Gradebook.Data.AppliedRubricItem", b =>
+                {
+                    b.Property<long>("RubricGradeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RubricItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RubricGradeId", "RubricItemId");
+
+                    b.HasIndex("RubricItemId");
+
+                    b.ToTable("AppliedRubricItem");
+                });
+
             modelBuilder.Entity("Course.Gradebook.Data.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -235,6 +250,90 @@ namespace Course.Gradebook.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("GradeOverrides");
+                });
+
+            modelBuilder.Entity("Course.Gradebook.Data.RubricGrade", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GradedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Student")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Student", "AssignmentId")
+                        .IsUnique();
+
+                    b.ToTable("RubricGrades");
+                });
+
+            modelBuilder.Entity("Course.Gradebook.Data.RubricItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Points")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId", "Position");
+
+                    b.ToTable("RubricItems");
+                });
+
+            modelBuilder.Entity("Course.Gradebook.Data.RubricRelease", b =>
+                {
+                    b.Property<string>("AssignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AssignmentId");
+
+                    b.ToTable("RubricReleases");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -374,6 +473,23 @@ namespace Course.Gradebook.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Course.Gradebook.Data.AppliedRubricItem", b =>
+                {
+                    b.HasOne("Course.Gradebook.Data.RubricGrade", null)
+                        .WithMany("Applied")
+                        .HasForeignKey("RubricGradeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Course.Gradebook.Data.RubricItem", "Item")
+                        .WithMany()
+                        .HasForeignKey("RubricItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -423,6 +539,11 @@ namespace Course.Gradebook.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Course.Gradebook.Data.RubricGrade", b =>
+                {
+                    b.Navigation("Applied");
                 });
 #pragma warning restore 612, 618
         }
