@@ -145,4 +145,69 @@ public sealed class GradebookCalculatorTests
         var same = Calculate(Due.AddDays(5), [Attempt(3, "h1", Due.AddHours(-5), 80, 100), Attempt(4, "h1", Due.AddHours(-1), 80, 100)]);
         Assert.Equal(4, same.Cells["h1"].SubmissionId);
     }
+
+    // A project graded 70 by its tests and 30 by a rubric, due with p1.
+    static readonly LoadedAssignment Project = new(new AssignmentManifest
+    {
+        Id = "final", Title = "final", Category = "project", Due = Due.AddDays(30), RubricPoints = 30,
+        LatePolicy = new LatePolicy { PenaltyPerDay = 0.10, MaxDays = 3 },
+        Tests = [new TestSpec { Name = "predictions", Points = 70 }],
+    }, "/nowhere/final", "hash");
+
+    static GradeCell ProjectCell(DateTimeOffset now, IEnumerable<GradedAttempt> attempts, params RubricScore[] rubric) =>
+        GradebookCalculator.Calculate(Ada, Course, [.. Assignments, Project], attempts, [], [], now, rubric).Cells["final"];
+
+    [Fact]
+    public void A_rubric_grade_adds_to_the_tests_score_scaled_to_the_tests_points()
+    {
+        // 50 of 100 on the tests is 35 of their 70 points; 24 of the rubric's 30 comes on top: 59 of 100.
+        var cell = ProjectCell(Due, [Attempt(1, "final", Due, 50, 100)], new RubricScore(Ada.Email, "final", 24));
+        Assert.Equal(100, cell.MaxPoints);
+        Assert.Equal(59, cell.Points!.Value, 12);
+        Assert.Equal(35, cell.RawScore!.Value, 12);
+        Assert.Equal(24, cell.RubricPoints);
+        Assert.False(cell.RubricPending);
+    }
+
+    [Fact]
+    public void A_rubric_grade_is_kept_between_zero_and_the_rubrics_points()
+    {
+        Assert.Equal(70 + 30, ProjectCell(Due, [Attempt(1, "final", Due, 1, 1)], new RubricScore(Ada.Email, "final", 45)).Points!.Value, 12);
+        Assert.Equal(70, ProjectCell(Due, [Attempt(1, "final", Due, 1, 1)], new RubricScore(Ada.Email, "final", -8)).Points!.Value, 12);
+    }
+
+    [Fact]
+    public void Without_a_rubric_grade_the_cell_has_the_tests_points_and_says_the_rubric_is_pending()
+    {
+        var cell = ProjectCell(Due, [Attempt(1, "final", Due, 1, 1)], new RubricScore("bea@uni.example", "final", 30));
+        Assert.Equal(70, cell.Points!.Value, 12);
+        Assert.Null(cell.RubricPoints);
+        Assert.True(cell.RubricPending);
+    }
+
+    [Fact]
+    public void The_late_penalty_applies_to_the_tests_part_only()
+    {
+        // One day late: 70 × 0.9 = 63, plus the rubric's 20 unpenalised.
+        var cell = ProjectCell(Due.AddDays(40), [Attempt(1, "final", Due.AddDays(30).AddHours(1), 1, 1)], new RubricScore(Ada.Email, "final", 20));
+        Assert.Equal(83, cell.Points!.Value, 12);
+    }
+
+    [Fact]
+    public void An_assignment_without_a_rubric_ignores_rubric_scores()
+    {
+        var grades = GradebookCalculator.Calculate(Ada, Course, Assignments, [Attempt(1, "h1", Due, 40, 50)], [], [], Due, [new RubricScore(Ada.Email, "h1", 10)]);
+        Assert.Equal(80, grades.Cells["h1"].Points!.Value, 12);
+        Assert.False(grades.Cells["h1"].RubricPending);
+        // Nor does a rubric score make a cell out of nothing.
+        Assert.Equal(CellState.NotDue, GradebookCalculator.Calculate(Ada, Course, Assignments, [], [], [], Due, [new RubricScore(Ada.Email, "h2", 10)]).Cells["h2"].State);
+    }
+
+    [Fact]
+    public void A_rubric_grade_without_a_graded_attempt_counts_alone()
+    {
+        var cell = ProjectCell(Due, [], new RubricScore(Ada.Email, "final", 12));
+        Assert.Equal(CellState.Graded, cell.State);
+        Assert.Equal(12, cell.Points!.Value, 12);
+    }
 }

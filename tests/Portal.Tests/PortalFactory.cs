@@ -27,6 +27,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Names the client a request comes from (its remote address), for the per-client sign-in limit.</summary>
     public const string ClientHeader = "X-Test-Client";
 
+    /// <summary>The course the portal serves: the repository's, unless a test needs a variant of it.</summary>
+    protected virtual string AssignmentsPath => Path.Combine(RepoRoot, "assignments");
+
     /// <summary>How many grading workers run in the portal; 0 leaves every job queued (no Docker needed).</summary>
     protected virtual int Workers => 1;
 
@@ -35,7 +38,7 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Grader:AssignmentsPath", Path.Combine(RepoRoot, "assignments"));
+        builder.UseSetting("Grader:AssignmentsPath", AssignmentsPath);
         builder.UseSetting("Grader:DataPath", DataPath);
         builder.UseSetting("Grader:Workers", Workers.ToString());
         builder.UseSetting("Portal:PublicUrl", PublicUrl);
@@ -144,6 +147,18 @@ public class PortalFactory : WebApplicationFactory<Program>
         return await client.PostAsync(page, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>As <see cref="PostFormAsync(HttpClient, string, string, Dictionary{string, string})"/>, for fields given more than once (checkboxes).</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string formName, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var html = await client.GetStringAsync(page);
+        var form = Regex.Matches(html, "<form[^>]*>.*?</form>", RegexOptions.Singleline)
+            .Select(m => m.Value).FirstOrDefault(f => f.Contains($"name=\"_handler\" value=\"{formName}\""))
+            ?? throw new InvalidOperationException($"{page} has no form '{formName}'");
+        var values = Regex.Matches(form, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+            .Select(m => KeyValuePair.Create(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value))).ToList();
+        return await client.PostAsync(page, new FormUrlEncodedContent([.. values, .. fields]));
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
@@ -155,6 +170,38 @@ public class PortalFactory : WebApplicationFactory<Program>
 public sealed class QuietPortalFactory : PortalFactory
 {
     protected override int Workers => 0;
+}
+
+/// <summary>
+/// The portal without workers over a copy of the course in which a01 also has a 20-point rubric: hand grading tested
+/// on an assignment whose uploads need no special format.
+/// </summary>
+public sealed class RubricCoursePortalFactory : PortalFactory
+{
+    public const string Assignment = "a01-attention";
+    public const double RubricPoints = 20;
+    readonly string course = Directory.CreateTempSubdirectory("rubric-course-").FullName;
+
+    public RubricCoursePortalFactory()
+    {
+        var source = Path.Combine(RepoRoot, "assignments");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(course, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        File.AppendAllText(Path.Combine(course, Assignment, "assignment.yaml"), $"\nrubric_points: {RubricPoints}\n");
+    }
+
+    protected override string AssignmentsPath => course;
+    protected override int Workers => 0;
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try { Directory.Delete(course, true); } catch (IOException) { }
+    }
 }
 
 /// <summary>The portal without workers and with a per-client limit of three sign-in attempts a minute.</summary>

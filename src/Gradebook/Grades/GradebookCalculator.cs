@@ -30,7 +30,7 @@ public static class GradebookCalculator
         foreach (var a in assignments)
         {
             var due = dueOf.GetValueOrDefault(a.Id, a.Manifest.Due);
-            double? byRubric = rubricOf.TryGetValue(a.Id, out var r) ? Math.Clamp(r, 0, a.Manifest.RubricPoints) : null;
+            double? byRubric = a.Manifest.HasRubric && rubricOf.TryGetValue(a.Id, out var r) ? Math.Clamp(r, 0, a.Manifest.RubricPoints) : null;
             cells[a.Id] = Cell(a, due, mine[a.Id], overrideOf.GetValueOrDefault(a.Id), byRubric, now);
         }
 
