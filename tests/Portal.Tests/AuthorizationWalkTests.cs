@@ -71,6 +71,11 @@ public sealed class AuthorizationWalkTests(QuietPortalFactory portal) : IClassFi
         ("/submissions/{ada}", Owner),
         ("/submissions/{ada}/file", Owner),
         ("/submissions/{ada}/log", who => Role(who, PortalFactory.Tom, PortalFactory.Ivy)),
+        ("/submissions/{ada}/files/0", who => Role(who, PortalFactory.Tom, PortalFactory.Ivy)),
+        // a01 has no rubric in the repository's course: staff find no review page, students may not ask.
+        ("/submissions/{ada}/review", who => Role(who, PortalFactory.Tom, PortalFactory.Ivy) is Access.Ok ? Access.NotFound : Role(who)),
+        ("/reviews/a01-attention", who => Role(who, PortalFactory.Tom, PortalFactory.Ivy) is Access.Ok ? Access.NotFound : Role(who)),
+        ("/gradebook/a01-attention/rubric", who => Role(who, PortalFactory.Ivy) is Access.Ok ? Access.NotFound : Role(who)),
     ];
 
     static Access Signed(string who) => who == Anon ? Access.SignIn : Access.Ok;
