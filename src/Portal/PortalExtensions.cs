@@ -31,6 +31,7 @@ public static class PortalExtensions
 
     public static WebApplication UseCoursePortal(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         // Pages get the portal's own not-found page; the API keeps its JSON and bare status codes.
