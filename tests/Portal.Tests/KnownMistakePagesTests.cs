@@ -45,6 +45,8 @@ public sealed class KnownMistakePagesTests(QuietPortalFactory portal) : IClassFi
         Assert.Contains("This matches a known mistake:", page);
         Assert.Contains(Hint, System.Net.WebUtility.HtmlDecode(page));
         Assert.True(page.IndexOf("known-mistake", StringComparison.Ordinal) < page.IndexOf("sdpa_basic", StringComparison.Ordinal));
+        // Each test says what it checks, from the manifest.
+        Assert.Contains("Two sequences, no mask, float64.", System.Net.WebUtility.HtmlDecode(page));
     }
 
     [Fact]

@@ -92,9 +92,12 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
     /// <summary>How long a job waits after its <paramref name="attempt"/>-th try failed.</summary>
     public TimeSpan BackoffAfter(int attempt) => options.Value.RetryBackoff * Math.Pow(2, Math.Max(0, attempt - 1));
 
-    /// <summary>Position in the queue, counting from 1, of a queued job.</summary>
-    public Task<int> PositionAsync(GradingJob job, CancellationToken ct = default) =>
-        db.Jobs.CountAsync(j => j.Status == JobStatus.Queued && j.QueuedAt <= job.QueuedAt, ct);
+    /// <summary>
+    /// Position in the queue, counting from 1, of a queued job. At least 1: a worker may claim the job between the
+    /// caller reading it as queued and this count, and "position 0" means nothing to a student.
+    /// </summary>
+    public async Task<int> PositionAsync(GradingJob job, CancellationToken ct = default) =>
+        Math.Max(1, await db.Jobs.CountAsync(j => j.Status == JobStatus.Queued && j.QueuedAt <= job.QueuedAt, ct));
 
     /// <summary>
     /// Puts finished jobs back at the end of the queue for a re-grade. The old result stays until the new one replaces
