@@ -1,4 +1,7 @@
 using System.Net;
+using Course.Contracts.Manifest;
+using Course.Portal.Content;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Course.Portal.Tests;
 
@@ -7,6 +10,20 @@ public sealed class CoursePagesTests(QuietPortalFactory portal) : IClassFixture<
     public async ValueTask InitializeAsync() => await portal.SeedPeopleAsync();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public void Every_weekly_assignment_is_listed_by_one_module_of_its_own_week()
+    {
+        var modules = portal.Services.GetRequiredService<CourseModules>().All;
+        var wrong = new List<string>();
+        foreach (var a in portal.Services.GetRequiredService<AssignmentCatalog>().All.Where(a => a.Manifest.Category == "assignments"))
+        {
+            var listing = modules.Where(m => m.Assignments.Contains(a.Id)).ToList();
+            if (listing.Count != 1) wrong.Add($"{a.Id} is listed by {listing.Count} modules");
+            else if (listing[0].Week != a.Manifest.Week) wrong.Add($"{a.Id} says week {a.Manifest.Week}; its module {listing[0].Slug} is week {listing[0].Week}");
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
 
     [Fact]
     public async Task The_home_page_lists_the_assignments_from_the_course_folder()
