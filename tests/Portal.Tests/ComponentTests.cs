@@ -22,7 +22,7 @@ public sealed class ComponentTests : IDisposable
         new(new AssignmentManifest { Id = id, Title = $"Title of {id}", Due = Due, Tests = [new TestSpec { Name = "t", Points = points }] }, "/x/" + id, "h");
 
     [Fact]
-    public void The_grade_table_shows_the_late_penalty_the_override_reason_and_what_is_not_due()
+    public void The_grade_table_shows_the_late_penalty_the_override_reason_and_what_is_not_submitted()
     {
         var assignments = new[] { Assignment("a01", 100), Assignment("a02", 100), Assignment("a03", 100) };
         var row = new StudentGrades(new CourseMember("ada@uni.example", "Ada", null), new Dictionary<string, GradeCell>
@@ -42,7 +42,7 @@ public sealed class ComponentTests : IDisposable
         var overridden = table.Find("tr[data-assignment=a02]");
         Assert.Contains("Override: partial credit for the mask", overridden.TextContent);
         Assert.Contains("(extended)", overridden.TextContent);
-        Assert.Contains("not due yet", table.Find("tr[data-assignment=a03]").TextContent);
+        Assert.Contains("not submitted", table.Find("tr[data-assignment=a03]").TextContent);
     }
 
     [Fact]
