@@ -32,6 +32,22 @@ public sealed class CoursePagesTests(QuietPortalFactory portal) : IClassFixture<
         Assert.Contains("Attention from scratch", html);
         Assert.Contains("href=\"assignments/a01-attention\"", html);
         Assert.Contains("2027-02-05 23:59 UTC", html);
+        Assert.Contains("datetime=\"2027-02-05T23:59:00.0000000Z\" data-local", html); // shown in the reader's time zone
+    }
+
+    [Fact]
+    public async Task A_students_home_page_is_a_dashboard_of_status_and_time_left()
+    {
+        var html = WebUtility.HtmlDecode(await (await portal.SignedInAsync(PortalFactory.Bea)).GetStringAsync("/", TestContext.Current.CancellationToken));
+        var dashboard = html[html.IndexOf("id=\"dashboard\"", StringComparison.Ordinal)..];
+        var a01 = dashboard[dashboard.IndexOf("data-assignment=\"a01-attention\"", StringComparison.Ordinal)..];
+        a01 = a01[..a01.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Matches(@"(due in \d+ (days|hours|minutes)|closed \d+ (days|hours|minutes) ago)", a01);
+        Assert.Contains("not submitted", a01);
+
+        // Staff have no row of their own.
+        var staff = await (await portal.SignedInAsync(PortalFactory.Tom)).GetStringAsync("/", TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("id=\"dashboard\"", staff);
     }
 
     [Fact]

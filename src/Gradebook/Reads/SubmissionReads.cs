@@ -29,6 +29,18 @@ public sealed class SubmissionReads(GradingDbContext grading, CourseDbContext co
             .Where(s => s.AssignmentId == assignmentId && s.Student == student).ToListAsync(ct))
         .OrderByDescending(s => s.Id).ToList();
 
+    /// <summary>For the student's dashboard: per assignment, their latest attempt's id and job status, and how many attempts they made.</summary>
+    public async Task<Dictionary<string, LatestAttempt>> LatestAttemptsAsync(string student, CancellationToken ct = default)
+    {
+        var mine = await grading.Submissions.AsNoTracking().Where(s => s.Student == student)
+            .Select(s => new { s.Id, s.AssignmentId, Status = s.Job!.Status }).ToListAsync(ct);
+        return mine.GroupBy(s => s.AssignmentId).ToDictionary(g => g.Key, g =>
+        {
+            var latest = g.MaxBy(s => s.Id)!;
+            return new LatestAttempt(latest.Id, latest.Status, g.Count());
+        });
+    }
+
     public Task<int> CountAsync(string assignmentId, CancellationToken ct = default) =>
         grading.Submissions.CountAsync(s => s.AssignmentId == assignmentId, ct);
 
