@@ -136,7 +136,9 @@ public sealed class GradebookTests(QuietPortalFactory portal) : IClassFixture<Qu
             new() { ["student"] = PortalFactory.Ada, ["assignment"] = "a04-style-transfer", ["due"] = "2027-12-24T12:00", ["reason"] = "medical note" });
         Assert.Contains("has until 2027-12-24 12:00 UTC for a04-style-transfer", await extended.Content.ReadAsStringAsync(Ct));
 
-        var regraded = await PortalFactory.PostFormAsync(ivy, "/gradebook", "regrade-all", new() { ["assignment"] = "a04-style-transfer" });
+        var unconfirmed = await PortalFactory.PostFormAsync(ivy, "/gradebook", "regrade-all", new() { ["assignment"] = "a04-style-transfer" });
+        Assert.Contains("Not done: tick the box to confirm", await unconfirmed.Content.ReadAsStringAsync(Ct));
+        var regraded = await PortalFactory.PostFormAsync(ivy, "/gradebook", "regrade-all", new() { ["assignment"] = "a04-style-transfer", ["confirm"] = "yes" });
         Assert.Contains("submissions of a04-style-transfer are queued again", await regraded.Content.ReadAsStringAsync(Ct));
 
         using var scope = portal.Services.CreateScope();
@@ -148,7 +150,7 @@ public sealed class GradebookTests(QuietPortalFactory portal) : IClassFixture<Qu
         Assert.Contains("regrade all", actions);
         // The student sees the extended date on their grades page.
         var grades = await (await portal.SignedInAsync(PortalFactory.Ada)).GetStringAsync("/grades", Ct);
-        Assert.Contains("2027-12-24 12:00 UTC (extended)", grades);
+        Assert.Contains("2027-12-24 12:00 UTC</time> (extended)", grades);
     }
 
     static MultipartFormDataContent Upload(string assignment, string name, byte[] bytes) =>

@@ -126,7 +126,10 @@ public sealed class SignInTests(QuietPortalFactory portal) : IClassFixture<Quiet
         var row = System.Text.RegularExpressions.Regex.Match(people, $"<tr data-email=\"{System.Text.RegularExpressions.Regex.Escape(email)}\">.*?</tr>",
             System.Text.RegularExpressions.RegexOptions.Singleline).Value;
         var handler = System.Text.RegularExpressions.Regex.Match(row, "name=\"_handler\" value=\"(reset-[^\"]+)\"").Groups[1].Value;
-        var response = await PortalFactory.PostFormAsync(ivy, "/admin/users", handler, []);
+        // Without the box ticked, nothing is reset.
+        var unconfirmed = await PortalFactory.PostFormAsync(ivy, "/admin/users", handler, []);
+        Assert.Contains("tick the box beside the button", WebUtility.HtmlDecode(await unconfirmed.Content.ReadAsStringAsync()));
+        var response = await PortalFactory.PostFormAsync(ivy, "/admin/users", handler, new() { ["confirm"] = "yes" });
         return await response.Content.ReadAsStringAsync();
     }
 

@@ -14,6 +14,10 @@ public sealed record AssignmentStatistics(string AssignmentId, double MaxPoints,
     /// <summary>How many graded submissions (and students) matched each known mistake: what to re-teach.</summary>
     public IReadOnlyList<MistakeCount> Mistakes { get; init; } = [];
 
+    /// <summary>Mean and median of the counted cells' points; null when no student has a grade.</summary>
+    public double? Mean { get; init; }
+    public double? Median { get; init; }
+
     public const int BucketCount = 10;
 
     /// <param name="cells">The graded or overridden cells of the assignment, one per student.</param>
@@ -32,7 +36,13 @@ public sealed record AssignmentStatistics(string AssignmentId, double MaxPoints,
         }).ToList();
         var mistakes = assignment.Manifest.Mutants.Select(m => new MistakeCount(m.Name, m.Mistake, m.Hint,
             matches.Count(x => x.Mistake == m.Name), matches.Where(x => x.Mistake == m.Name).Select(x => x.Student).Distinct().Count())).ToList();
-        return new AssignmentStatistics(assignment.Id, assignment.Manifest.Points, buckets, tests, cells.Count) { Mistakes = mistakes };
+        var points = cells.Select(c => c.Points ?? 0).Order().ToList();
+        double? median = points.Count == 0 ? null
+            : points.Count % 2 == 1 ? points[points.Count / 2] : (points[points.Count / 2 - 1] + points[points.Count / 2]) / 2;
+        return new AssignmentStatistics(assignment.Id, assignment.Manifest.Points, buckets, tests, cells.Count)
+        {
+            Mistakes = mistakes, Mean = points.Count > 0 ? points.Average() : null, Median = median,
+        };
     }
 }
 
