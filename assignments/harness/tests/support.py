@@ -52,11 +52,15 @@ LIMITS = {"zip_entries": 500, "zip_bytes": 32 * 1024 * 1024, "result_bytes": 48 
 HEADER = "COURSE-RESULT 1 test-secret-0123456789abcdef\n"
 
 
-def job_files(submission, kind="py", calls=(), inputs=None, timeout_s=30.0, module="attention.py", run_deadline_s=60.0):
+def job_files(submission, kind="py", calls=(), inputs=None, timeout_s=30.0, module="attention.py", run_deadline_s=60.0,
+              import_timeout_s="same"):
     from safetensors.numpy import save
 
     job = {"module": module, "submission_file": "upload." + kind, "submission_kind": kind, "test_timeout_s": timeout_s,
            "run_deadline_s": run_deadline_s, "limits": LIMITS, "result_header": HEADER}
+    # Tests time imports with the test budget unless they are about the import budget itself (None: the harness default).
+    if import_timeout_s is not None:
+        job["import_timeout_s"] = timeout_s if import_timeout_s == "same" else import_timeout_s
     return {
         "job.json": json.dumps(job).encode(),
         "calls.json": json.dumps(list(calls)).encode(),
@@ -95,13 +99,13 @@ class WorkTest(unittest.TestCase):
 class GradingTest(WorkTest):
     """Grades as the sandbox does: the job from a tar, then grade() running the real runner.py as a child."""
 
-    def grade(self, submission, calls, kind="py", timeout_s=30.0, plant=None, run_deadline_s=60.0):
+    def grade(self, submission, calls, kind="py", timeout_s=30.0, plant=None, run_deadline_s=60.0, import_timeout_s="same"):
         """plant, if given, runs between unpacking the job and grading: it may put files in the work folder."""
         import sandbox_main
         import unpack
 
         job = unpack.receive_job(io.BytesIO(tar_of(job_files(submission, kind=kind, calls=calls, timeout_s=timeout_s,
-                                                              run_deadline_s=run_deadline_s))), self.work)
+                                                              run_deadline_s=run_deadline_s, import_timeout_s=import_timeout_s))), self.work)
         if plant:
             plant()
         with mock.patch.object(sandbox_main, "WORK", self.work):

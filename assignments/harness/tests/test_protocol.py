@@ -127,6 +127,11 @@ class GradeTests(GradingTest):
                 status, _ = self.grade(source, [call("a", "f"), call("b", "g")], timeout_s=1)
                 self.assertEqual([(kind, message)] * 2, [(status[n]["status"], status[n]["message"]) for n in "ab"])
 
+    def test_a_slow_import_has_a_budget_of_its_own_larger_than_a_tests(self):
+        # import torch on a loaded host: slower than one test may take, and not the student's fault.
+        status, _ = self.grade("import time; time.sleep(2)\ndef f(x):\n    return x\n", [call("a", "f")], timeout_s=1, import_timeout_s=None)
+        self.assertEqual("ok", status["a"]["status"])
+
     def test_a_test_that_hangs_or_dies_fails_alone_and_the_next_runs_in_a_new_child(self):
         began = time.monotonic()
         status, _ = self.grade(STUDENT, [call("slow", "slow"), call("after_slow", "double"), call("die", "die"),
