@@ -13,14 +13,14 @@ public sealed class Block : Module<Tensor, Tensor>
     public const double LayerNormEps = 1e-6;
 
     readonly LayerNorm norm1;
-    readonly Attention attn;
+    readonly SelfAttention attn;
     readonly LayerNorm norm2;
     readonly Mlp mlp;
 
     public Block(long dim, long num_heads, long mlp_hidden, ScalarType dtype = ScalarType.Float64) : base(nameof(Block))
     {
         norm1 = LayerNorm(dim, LayerNormEps, dtype: dtype);
-        attn = new Attention(dim, num_heads, dtype);
+        attn = new SelfAttention(dim, num_heads, dtype);
         norm2 = LayerNorm(dim, LayerNormEps, dtype: dtype);
         mlp = new Mlp(dim, mlp_hidden, dtype);
         RegisterComponents();

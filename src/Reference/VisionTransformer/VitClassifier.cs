@@ -63,7 +63,7 @@ public sealed class VitClassifier : Module<Tensor, Tensor>
         var x = trace.Keep("tokens", Embed(images, trace));
         for (var i = 0; i < blocks.Count; i++) x = trace.Keep($"blocks.{i}", blocks[i].call(x));
         // Eq. 4: y = LN(z_L⁰), the class token's output; the head reads it alone (no mean pooling).
-        var features = trace.Keep("features", norm.call(x)[.., 0]);
+        var features = trace.Keep("features", norm.call(x).select(1, 0));
         return head.call(features);
     }
 }

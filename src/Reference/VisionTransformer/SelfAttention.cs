@@ -9,13 +9,13 @@ namespace Course.Reference.VisionTransformer;
 /// (in that order), each split into heads of D/h consecutive features; softmax(q kᵀ / √(D/h)) v per head; heads side
 /// by side; then proj. The same layout as nn.MultiheadAttention's in_proj_weight.
 /// </summary>
-public sealed class Attention : Module<Tensor, Tensor>
+public sealed class SelfAttention : Module<Tensor, Tensor>
 {
     readonly long num_heads;
     readonly Linear qkv;
     readonly Linear proj;
 
-    public Attention(long dim, long num_heads, ScalarType dtype = ScalarType.Float64) : base(nameof(Attention))
+    public SelfAttention(long dim, long num_heads, ScalarType dtype = ScalarType.Float64) : base(nameof(SelfAttention))
     {
         if (dim % num_heads != 0) throw new ArgumentException($"dim {dim} is not divisible by num_heads {num_heads}");
         this.num_heads = num_heads;
