@@ -10,28 +10,36 @@ def _f64(*arrays):
     return [np.asarray(a, dtype=np.float64) for a in arrays]
 
 
+def _scaling(alpha, r):
+    return alpha / r  # LoRA's alpha / r, not rsLoRA's alpha / sqrt(r)
+
+
+def _lora_paths(x, weight, bias, a, b, scaling):
+    """The frozen layer's output, the rank-r hidden activations x A^T and the scaled LoRA path."""
+    base_output = x @ weight.T + bias  # nn.Linear layout: weight is (out, in)
+    hidden = x @ a.T  # A is (r, in)
+    return base_output, hidden, scaling * hidden @ b.T  # B is (out, r)
+
+
 def lora_linear(x, weight, bias, lora_A, lora_B, alpha, r):
     x, weight, bias, a, b = _f64(x, weight, bias, lora_A, lora_B)
-    scaling = alpha / r  # LoRA's alpha / r, not rsLoRA's alpha / sqrt(r)
-    base_output = x @ weight.T + bias  # nn.Linear layout: weight is (out, in)
-    lora_output = scaling * (x @ a.T) @ b.T  # A is (r, in), B is (out, r)
+    scaling = _scaling(alpha, r)
+    base_output, _, lora_output = _lora_paths(x, weight, bias, a, b, scaling)
     merged = weight + scaling * b @ a
     return base_output + lora_output, merged, {"base_output": base_output, "lora_output": lora_output}
 
 
 def lora_unmerge(merged_weight, lora_A, lora_B, alpha, r):
     merged, a, b = _f64(merged_weight, lora_A, lora_B)
-    return merged - alpha / r * b @ a
+    return merged - _scaling(alpha, r) * b @ a
 
 
 def lora_sgd_step(x, weight, bias, lora_A, lora_B, alpha, r, target, lr):
     x, weight, bias, a, b, target = _f64(x, weight, bias, lora_A, lora_B, target)
-    scaling = alpha / r
+    scaling = _scaling(alpha, r)
     x2 = x.reshape(-1, x.shape[-1])  # every leading axis is batch
-    t2 = target.reshape(-1, target.shape[-1])
-    hidden = x2 @ a.T  # (N, r)
-    output = x2 @ weight.T + bias + scaling * hidden @ b.T
-    error = output - t2
+    base_output, hidden, lora_output = _lora_paths(x2, weight, bias, a, b, scaling)
+    error = base_output + lora_output - target.reshape(-1, target.shape[-1])
     loss = np.mean(error ** 2)
     g = 2.0 * error / error.size  # dL/d(output): the mean runs over every element
     grad_b = scaling * g.T @ hidden  # (out, r)
