@@ -50,6 +50,7 @@ public sealed class A12PeftGoldens : IGoldenGenerator
             case "lora_unmerge":
             {
                 var (inF, outF, r, alpha) = (p.Int("in"), p.Int("out"), p.Int("r"), p.Double("alpha"));
+                // Any (out, in) matrix can be a merged weight: unmerging subtracts (α/r)·B A from it.
                 var (merged, _, a, b) = LoraWeights(inF, outF, r, Stored);
                 set.Input(call, "merged_weight", merged.to_type(dtype));
                 set.Input(call, "lora_A", a.to_type(dtype));
@@ -128,8 +129,9 @@ public sealed class A12PeftGoldens : IGoldenGenerator
     }
 
     /// <summary>
-    /// W₀ and A scaled by 1/√in (A like PEFT's kaiming-uniform init, in spread), B non-zero (as after some training)
-    /// and large enough that a wrong scale α, α/√r or a transposed product moves the output far beyond the tolerance.
+    /// W₀ and A scaled by 1/√in (A about as spread as PEFT's Kaiming-uniform initialisation), B non-zero (as after
+    /// some training) and large enough that a wrong scale α or α/√r, or a transposed product, moves the output far
+    /// beyond the tolerance.
     /// </summary>
     static (Tensor Weight, Tensor Bias, Tensor A, Tensor B) LoraWeights(long inF, long outF, long r, Func<Tensor, Tensor> stored) => (
         stored(randn([outF, inF], ScalarType.Float64) / Math.Sqrt(inF)),
