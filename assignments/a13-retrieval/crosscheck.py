@@ -1,7 +1,7 @@
 """Independent check of the TorchSharp reference for a13. Dense scores by torch.nn.functional.cosine_similarity (and
-torch.inner for dot), BM25 and MMR in plain Python (math, lists and dicts: no NumPy, no torch), reciprocal rank fusion
-and the vote in plain Python too. Every ranking comes from Python's sorted(), which is stable, so equal scores keep
-the lowest index first without relying on any tensor library's sort."""
+torch.inner for dot); BM25 and MMR in plain Python (math, lists and dicts: no NumPy, no torch); reciprocal rank
+fusion, the vote, the ranking metrics and the chunk spans in plain Python too. Every ranking comes from Python's
+sorted(), which is stable, so equal scores keep the lowest index first without relying on any tensor library's sort."""
 import math
 from collections import Counter
 
@@ -93,6 +93,35 @@ def self_consistency(answers):
         index.append(votes.index(winner))
         confidence.append(count / len(votes))
     return {"index": index, "confidence": confidence}
+
+
+def ranking_metrics(ranking, relevance, k):
+    # Plain Python, query by query, from the definitions in the statement.
+    out = {"recall": [], "precision": [], "hit": [], "mrr": [], "ndcg": []}
+    for order, labels in zip(ranking.tolist(), relevance.tolist()):
+        top = [labels[d] for d in order[:k]]
+        relevant = sum(1 for g in labels if g > 0)
+        found = sum(1 for g in top if g > 0)
+        out["recall"].append(found / relevant if relevant else 0.0)
+        out["precision"].append(found / k)
+        out["hit"].append(1.0 if found else 0.0)
+        out["mrr"].append(next((1.0 / (i + 1) for i, g in enumerate(top) if g > 0), 0.0))
+        dcg = sum(g / math.log2(i + 2) for i, g in enumerate(top))
+        idcg = sum(g / math.log2(i + 2) for i, g in enumerate(sorted(labels, reverse=True)[:k]))
+        out["ndcg"].append(dcg / idcg if idcg > 0 else 0.0)
+    out["means"] = [sum(v) / len(v) for v in (out["recall"], out["precision"], out["hit"], out["mrr"], out["ndcg"])]
+    return out
+
+
+def chunk_spans(n_tokens, size, overlap):
+    # Every window start 0, stride, 2·stride, ... is kept unless the window before it already reached the end.
+    stride = size - overlap
+    spans = []
+    for start in range(0, n_tokens, stride):
+        if spans and spans[-1][1] == n_tokens:
+            break
+        spans.append([start, min(start + size, n_tokens)])
+    return {"spans": spans}
 
 
 crosscheck.run(globals())

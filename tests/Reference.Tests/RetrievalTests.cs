@@ -136,4 +136,48 @@ public sealed class RetrievalTests
         Assert.Equal([0L, 1], Longs(index));
         Assert.Equal([1.0, 2.0 / 3], Doubles(confidence));
     }
+
+    [Fact]
+    public void Ranking_metrics_at_k_match_their_definitions_and_a_query_without_relevant_documents_scores_zero()
+    {
+        using var scope = NewDisposeScope();
+        // Query 0: ranking [4, 2, 0, 1, 3], labels by document [2, 0, 1, 3, 0], k = 3: the top 3 carry labels 0, 1, 2.
+        // Three relevant documents, two found: recall 2/3, precision 2/3, hit 1, first relevant at rank 2: MRR 1/2.
+        // DCG = 1/log2 3 + 2/log2 4; the ideal order of all labels, 3, 2, 1, gives IDCG = 3 + 2/log2 3 + 1/2 (d3 was
+        // not retrieved, and still counts). Query 1 has no relevant document: 0 everywhere, and it counts in the means.
+        var ranking = tensor(new long[] { 4, 2, 0, 1, 3, 0, 1, 2, 3, 4 }, [2, 5], ScalarType.Int64);
+        var relevance = T([2, 0, 1, 3, 0, 0, 0, 0, 0, 0], 2, 5);
+        var (recall, precision, hit, rr, ndcg, means) = RankingMetrics.Of(ranking, relevance, 3);
+        var log3 = Math.Log2(3);
+        var n0 = (1 / log3 + 1) / (3.5 + 2 / log3);
+        bool Close(double a, double b) => Math.Abs(a - b) < 1e-12;
+        Assert.Equal([2.0 / 3, 0], Doubles(recall), Close);
+        Assert.Equal([2.0 / 3, 0], Doubles(precision), Close);
+        Assert.Equal([1.0, 0], Doubles(hit));
+        Assert.Equal([0.5, 0], Doubles(rr));
+        Assert.Equal([n0, 0], Doubles(ndcg), Close);
+        Assert.Equal([1.0 / 3, 1.0 / 3, 0.5, 0.25, n0 / 2], Doubles(means), Close);
+    }
+
+    [Fact]
+    public void Mrr_at_k_ignores_a_relevant_document_below_the_cut()
+    {
+        using var scope = NewDisposeScope();
+        // The only relevant document is ranked 4th: with k = 3, hit, MRR, recall and nDCG are all 0.
+        var (recall, _, hit, rr, ndcg, _) = RankingMetrics.Of(tensor(new long[] { 0, 1, 2, 3 }, [1, 4], ScalarType.Int64), T([0, 0, 0, 1], 1, 4), 3);
+        Assert.Equal([0.0, 0, 0, 0], new[] { recall, hit, rr, ndcg }.Select(t => t.item<double>()));
+    }
+
+    [Theory]
+    [InlineData(23, 8, 3, new long[] { 0, 8, 5, 13, 10, 18, 15, 23 })]     // the 4th window ends at 23: no 5th inside it
+    [InlineData(30, 8, 2, new long[] { 0, 8, 6, 14, 12, 20, 18, 26, 24, 30 })] // the last window is short, not shifted back
+    [InlineData(10, 4, 0, new long[] { 0, 4, 4, 8, 8, 10 })]
+    [InlineData(5, 8, 2, new long[] { 0, 5 })]                              // shorter than one window
+    public void Chunks_step_by_size_minus_overlap_and_stop_at_the_first_that_reaches_the_end(long tokens, long size, long overlap, long[] spans)
+    {
+        using var scope = NewDisposeScope();
+        var got = Chunking.Spans(tokens, size, overlap);
+        Assert.Equal([spans.Length / 2, 2], got.shape);
+        Assert.Equal(spans, Longs(got));
+    }
 }

@@ -81,3 +81,30 @@ def self_consistency(answers):
         index.append(votes.index(winner))
         confidence.append(count / len(votes))
     return torch.tensor(index), torch.tensor(confidence, dtype=torch.float32)
+
+
+def ranking_metrics(ranking, relevance, k):
+    ranking = torch.as_tensor(ranking, dtype=torch.long)
+    relevance = _f32(relevance)
+    gains = relevance.gather(1, ranking[:, :k])
+    relevant_top = (gains > 0).float()
+    found = relevant_top.sum(1)
+    n_relevant = (relevance > 0).float().sum(1)
+    recall = torch.where(n_relevant > 0, found / n_relevant.clamp(min=1), torch.zeros(()))
+    positions = torch.arange(1, k + 1, dtype=torch.float32)
+    # 1 / rank of the first relevant: the largest of relevant / rank over the top k (0 when none).
+    mrr = (relevant_top / positions).amax(1)
+    discount = 1 / torch.log2(positions + 1)
+    ideal = torch.sort(relevance, dim=1, descending=True).values[:, :k]
+    dcg, idcg = (gains * discount).sum(1), (ideal * discount).sum(1)
+    ndcg = torch.where(idcg > 0, dcg / idcg.clamp(min=1e-30), torch.zeros(()))
+    per_query = [recall, found / k, (found > 0).float(), mrr, ndcg]
+    return (*per_query, torch.stack([m.mean() for m in per_query]))
+
+
+def chunk_spans(n_tokens, size, overlap):
+    # Closed form: one window, plus enough strides to cover the tokens left after it.
+    stride = size - overlap
+    count = 1 + -(-max(0, n_tokens - size) // stride)
+    starts = torch.arange(count) * stride
+    return torch.stack([starts, (starts + size).clamp(max=n_tokens)], dim=1)

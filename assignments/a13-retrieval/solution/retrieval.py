@@ -84,3 +84,36 @@ def self_consistency(answers):
         index.append(votes.index(winner))
         confidence.append(best / len(votes))
     return np.array(index), np.array(confidence)
+
+
+def ranking_metrics(ranking, relevance, k):
+    ranking = np.asarray(ranking)
+    relevance = np.asarray(relevance, dtype=np.float64)
+    gains = np.take_along_axis(relevance, ranking[:, :k], axis=1)  # labels of the top k, in rank order
+    found = (gains > 0).sum(axis=1)
+    n_relevant = (relevance > 0).sum(axis=1)
+    recall = np.where(n_relevant > 0, found / np.maximum(n_relevant, 1), 0.0)
+    precision = found / k
+    hit = (found > 0).astype(np.float64)
+    first = (gains > 0).argmax(axis=1)  # the first relevant rank within the top k (0-based)
+    mrr = np.where(found > 0, 1.0 / (first + 1), 0.0)
+    discount = 1.0 / np.log2(np.arange(1, k + 1) + 1)  # 1-based rank i: 1 / log2(i + 1)
+    dcg = (gains * discount).sum(axis=1)
+    ideal = -np.sort(-relevance, axis=1)[:, :k]  # the best possible order of all judged documents
+    idcg = (ideal * discount).sum(axis=1)
+    ndcg = np.divide(dcg, idcg, out=np.zeros_like(dcg), where=idcg > 0)
+    means = np.array([m.mean() for m in (recall, precision, hit, mrr, ndcg)])
+    return recall, precision, hit, mrr, ndcg, means
+
+
+def chunk_spans(n_tokens, size, overlap):
+    stride = size - overlap
+    spans = []
+    start = 0
+    while True:
+        end = min(start + size, n_tokens)
+        spans.append((start, end))
+        if end == n_tokens:  # this window reaches the end: a further one would lie inside it
+            break
+        start += stride
+    return np.array(spans)

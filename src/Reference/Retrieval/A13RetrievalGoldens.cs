@@ -39,6 +39,8 @@ public sealed class A13RetrievalGoldens : IGoldenGenerator
             case "mmr": Mmr(test, p, set, call); break;
             case "reciprocal_rank_fusion": Fusion(test, p, set, call); break;
             case "self_consistency": Vote(test, p, set, call); break;
+            case "ranking_metrics": Metrics(test, p, set, call); break;
+            case "chunk_spans": Chunks(p, set, call); break;
             default: throw new ArgumentException($"test '{test.Name}': a13 has no entry point '{test.Entry}'");
         }
     }
@@ -246,5 +248,46 @@ public sealed class A13RetrievalGoldens : IGoldenGenerator
             if (raw.Where((a, i) => normalised[i] == normalised[(int)index]).Distinct().Count() > 1) spelled = true;
         }
         return tie && late && spelled;
+    }
+
+    static void Metrics(TestSpec test, CaseParameters p, GoldenSet set, GoldenCall call)
+    {
+        var (q, n, k, maxLabel) = (p.Int("queries"), p.Int("documents"), p.Int("k"), p.Int("max_label"));
+        var (ranking, relevance) = Draw(test, () =>
+        {
+            var r = stack(Enumerable.Range(0, (int)q).Select(_ => randperm(n, ScalarType.Int64)).ToArray());
+            var labels = randint(1, maxLabel + 1, [q, n], ScalarType.Int64).to_type(ScalarType.Float64);
+            var rel = labels * (rand([q, n], ScalarType.Float64) < 0.3).to_type(ScalarType.Float64);
+            if (p.Flag("empty")) rel[q - 1] = zeros([n], ScalarType.Float64);   // a query with nothing relevant
+            var inRank = rel.gather(1, r);
+            var top = inRank.narrow(1, 0, k) > 0;
+            var relevantCount = (rel > 0).sum([1L]);
+            // Cases a metric can get wrong, each in some query: several relevant documents (recall is not hit); a
+            // relevant document below the cut (the ideal DCG counts it); none in the top k but some below (MRR@k is 0).
+            var several = (relevantCount >= 2).any().item<bool>();
+            var below = ((inRank.narrow(1, k, n - k) > 0).any(1)).any().item<bool>();
+            var missed = (top.any(1).logical_not().logical_and(relevantCount > 0)).any().item<bool>();
+            var graded = maxLabel == 1 || (inRank.narrow(1, 0, k) > 1).any().item<bool>();
+            return several && below && missed && graded ? Tuple.Create(r, rel) : null;
+        });
+        set.Input(call, "ranking", ranking);
+        set.Input(call, "relevance", relevance.to_type(ScalarType.Int64));
+        set.Value(call, "k", k);
+        var (recall, precision, hit, rr, ndcg, means) = RankingMetrics.Of(ranking, relevance, k);
+        set.Expect(call, "recall", recall);
+        set.Expect(call, "precision", precision);
+        set.Expect(call, "hit", hit);
+        set.Expect(call, "mrr", rr);
+        set.Expect(call, "ndcg", ndcg);
+        set.Expect(call, "means", means);
+    }
+
+    static void Chunks(CaseParameters p, GoldenSet set, GoldenCall call)
+    {
+        var (tokens, size, overlap) = (p.Int("tokens"), p.Int("size"), p.Int("overlap"));
+        set.Value(call, "n_tokens", tokens);
+        set.Value(call, "size", size);
+        set.Value(call, "overlap", overlap);
+        set.Expect(call, "spans", Chunking.Spans(tokens, size, overlap));
     }
 }
