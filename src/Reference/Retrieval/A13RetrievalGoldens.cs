@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace Course.Reference.Retrieval;
 
 /// <summary>
-/// a13-retrieval: dense top-k, BM25, MMR, reciprocal rank fusion and self-consistency voting. Every case is drawn
+/// a13-retrieval: dense top-k, BM25, MMR, reciprocal rank fusion, self-consistency voting, ranking metrics and chunk
+/// spans. Every random case is drawn
 /// from the seed and redrawn until its ties are exact and its other scores are apart by far more than float32
 /// rounding, so a correct float32 answer never orders two documents differently from the reference.
 /// </summary>
