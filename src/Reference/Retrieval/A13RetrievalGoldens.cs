@@ -7,9 +7,9 @@ namespace Course.Reference.Retrieval;
 
 /// <summary>
 /// a13-retrieval: dense top-k, BM25, MMR, reciprocal rank fusion, self-consistency voting, ranking metrics and chunk
-/// spans. Every random case is drawn
-/// from the seed and redrawn until its ties are exact and its other scores are apart by far more than float32
-/// rounding, so a correct float32 answer never orders two documents differently from the reference.
+/// spans. Every random case is drawn from the seed and redrawn until its ties are exact and its other scores are apart
+/// by far more than float32 rounding, so a correct float32 answer never orders two documents differently from the
+/// reference.
 /// </summary>
 public sealed class A13RetrievalGoldens : IGoldenGenerator
 {
