@@ -77,9 +77,10 @@ def dpo_loss(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps,
              chosen_mask, rejected_mask, beta):
     pc = t(policy_chosen_logps).requires_grad_(True)
     pr = t(policy_rejected_logps).requires_grad_(True)
-    chosen_rewards = beta * (sequence_logp(pc, chosen_mask) - sequence_logp(t(reference_chosen_logps), chosen_mask))
-    rejected_rewards = beta * (sequence_logp(pr, rejected_mask) - sequence_logp(t(reference_rejected_logps), rejected_mask))
-    loss = neg_log_sigmoid(chosen_rewards - rejected_rewards).mean()
-    accuracy = (chosen_rewards > rejected_rewards).float().mean()
+    chosen_logratios = sequence_logp(pc, chosen_mask) - sequence_logp(t(reference_chosen_logps), chosen_mask)
+    rejected_logratios = sequence_logp(pr, rejected_mask) - sequence_logp(t(reference_rejected_logps), rejected_mask)
+    loss = neg_log_sigmoid(beta * (chosen_logratios - rejected_logratios)).mean()  # beta inside the sigmoid
+    chosen_rewards, rejected_rewards = beta * chosen_logratios, beta * rejected_logratios
+    accuracy = (chosen_rewards > rejected_rewards).float().mean()  # strict, as for the reward model
     grad_chosen, grad_rejected = torch.autograd.grad(loss, [pc, pr])
     return loss.detach(), chosen_rewards.detach(), rejected_rewards.detach(), accuracy, grad_chosen, grad_rejected
