@@ -1,86 +1,92 @@
-"""Instructor solution for a16-alignment (PyTorch, gradients by autograd)."""
-import torch
-import torch.nn.functional as F
+"""Instructor solution for a16-alignment: NumPy in float64, every gradient derived by hand."""
+import numpy as np
 
 
-def t(x):
-    # float32 on purpose, whatever the input: it shows the manifest's tolerances admit a float32
-    # implementation against the float64 goldens.
-    return torch.as_tensor(x, dtype=torch.float32)
-
-
-def mask_of(m):
-    return torch.as_tensor(m).bool()
+def f64(x):
+    return np.asarray(x, dtype=np.float64)
 
 
 def neg_log_sigmoid(x):
-    # -log sigmoid(x) = softplus(-x) = log(1 + e^-x), finite and exact at x = -1000.
-    return -F.logsigmoid(x)
+    # -log sigmoid(x) = log(1 + e^-x), finite and exact at x = -1000.
+    return np.logaddexp(0.0, -x)
 
 
-def masked_mean(x, mask):
-    # One mean over every valid token of the batch (not a mean of per-sequence means).
-    return torch.where(mask, x, torch.zeros_like(x)).sum() / mask.sum()
+def sigmoid_of_minus(x):
+    # sigma(-x) = 1 / (1 + e^x) = e^(-log(1 + e^x)), without overflow: the derivative of log(1 + e^-x) is -sigma(-x).
+    return np.exp(-np.logaddexp(0.0, x))
 
 
 def reward_model_loss(chosen_scores, rejected_scores):
-    chosen = t(chosen_scores).requires_grad_(True)
-    rejected = t(rejected_scores).requires_grad_(True)
-    loss = neg_log_sigmoid(chosen - rejected).mean()
-    accuracy = (chosen > rejected).float().mean()  # a tie is not a correct ranking
-    grad_chosen, grad_rejected = torch.autograd.grad(loss, [chosen, rejected])
-    return loss.detach(), accuracy, grad_chosen, grad_rejected
+    margin = f64(chosen_scores) - f64(rejected_scores)
+    loss = neg_log_sigmoid(margin).mean()
+    accuracy = np.mean(margin > 0)  # a tie is not a correct ranking
+    d_margin = -sigmoid_of_minus(margin) / margin.size
+    return loss, accuracy, d_margin, -d_margin
+
+
+def log_softmax(x):
+    shifted = x - x.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
 def response_log_probs(logits, input_ids, attention_mask, response_mask):
-    logits = t(logits).requires_grad_(True)
-    ids = torch.as_tensor(input_ids).long()
-    # The shift: logits at position t-1 score the token at position t.
-    log_probs = F.log_softmax(logits[:, :-1], dim=-1).gather(-1, ids[:, 1:, None]).squeeze(-1)
-    counted = mask_of(response_mask)[:, 1:]
-    scored = torch.where(counted, log_probs, torch.zeros_like(log_probs))
-    token_log_probs = F.pad(scored, (1, 0))  # position 0 is never scored
-    sequence_log_probs = token_log_probs.sum(dim=1)
-    (grad_logits,) = torch.autograd.grad(sequence_log_probs.sum(), logits)
-    return token_log_probs.detach(), sequence_log_probs.detach(), grad_logits
+    logits = f64(logits)
+    ids = np.asarray(input_ids, dtype=np.int64)
+    targets = ids[:, 1:]
+    lsm = log_softmax(logits[:, :-1])  # the logits at position t - 1 score the token at position t
+    counted = (np.asarray(response_mask) != 0)[:, 1:]
+    picked = np.take_along_axis(lsm, targets[..., None], axis=-1)[..., 0]
+    token_log_probs = np.zeros(ids.shape)  # position 0 is never scored
+    token_log_probs[:, 1:] = np.where(counted, picked, 0.0)
+    # d log softmax(z)[y] / dz = onehot(y) - softmax(z), where the token counts.
+    onehot = np.eye(logits.shape[-1])[targets]
+    grad_logits = np.zeros_like(logits)
+    grad_logits[:, :-1] = (onehot - np.exp(lsm)) * counted[..., None]
+    return token_log_probs, token_log_probs.sum(axis=1), grad_logits
 
 
 def kl_penalized_rewards(logprobs, ref_logprobs, scores, response_mask, beta):
-    mask = mask_of(response_mask)
-    kl = torch.where(mask, t(logprobs) - t(ref_logprobs), torch.zeros(mask.shape))
+    valid = np.asarray(response_mask) != 0
+    kl = np.where(valid, f64(logprobs) - f64(ref_logprobs), 0.0)
     rewards = -beta * kl
-    last = mask.sum(dim=1) - 1  # right padding: the last response token
-    rewards[torch.arange(len(last)), last] += t(scores)
+    lengths = valid.sum(axis=1)  # right padding: the last response token is at n - 1
+    rewards[np.arange(len(lengths)), lengths - 1] += f64(scores)
     return rewards, kl
 
 
 def ppo_losses(logprobs, old_logprobs, advantages, values, returns, response_mask, clip_range):
-    mask = mask_of(response_mask)
-    new = t(logprobs).requires_grad_(True)
-    v = t(values).requires_grad_(True)
-    adv = t(advantages)  # already normalised: used as given
-    ratio = torch.exp(new - t(old_logprobs))
-    surrogate = torch.min(ratio * adv, torch.clamp(ratio, 1 - clip_range, 1 + clip_range) * adv)
-    policy_loss = masked_mean(-surrogate, mask)
-    value_loss = 0.5 * masked_mean((v - t(returns)) ** 2, mask)
-    (grad_logprobs,) = torch.autograd.grad(policy_loss, new)
-    (grad_values,) = torch.autograd.grad(value_loss, v)
-    return policy_loss.detach(), value_loss.detach(), grad_logprobs, grad_values
+    valid = (np.asarray(response_mask) != 0).astype(np.float64)
+    count = valid.sum()  # one mean over every valid token of the batch
+    adv = f64(advantages)  # already normalised: used as given
+    ratio = np.exp(f64(logprobs) - f64(old_logprobs))
+    unclipped = ratio * adv
+    clipped = np.clip(ratio, 1 - clip_range, 1 + clip_range) * adv
+    objective = np.minimum(unclipped, clipped)
+    # d objective / d log pi: ratio * A where the unclipped term is the min; where the clipped one is smaller the ratio
+    # is outside the range and that term is constant.
+    d_objective = np.where(unclipped <= clipped, unclipped, 0.0)
+    policy_loss = -(objective * valid).sum() / count
+    grad_logprobs = -d_objective * valid / count
+    error = f64(values) - f64(returns)
+    value_loss = 0.5 * (error ** 2 * valid).sum() / count
+    grad_values = error * valid / count
+    return policy_loss, value_loss, grad_logprobs, grad_values
 
 
-def sequence_logp(token_logps, mask):
-    # The SUM over the response tokens, not the mean.
-    return torch.where(mask_of(mask), token_logps, torch.zeros_like(token_logps)).sum(dim=1)
+def response_weights(mask):
+    # d log pi(y) / d (each token's log-prob): 1 on the response tokens, since log pi(y) is their SUM; 0 on padding.
+    return (np.asarray(mask) != 0).astype(np.float64)
 
 
 def dpo_loss(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps, reference_rejected_logps,
              chosen_mask, rejected_mask, beta):
-    pc = t(policy_chosen_logps).requires_grad_(True)
-    pr = t(policy_rejected_logps).requires_grad_(True)
-    chosen_logratios = sequence_logp(pc, chosen_mask) - sequence_logp(t(reference_chosen_logps), chosen_mask)
-    rejected_logratios = sequence_logp(pr, rejected_mask) - sequence_logp(t(reference_rejected_logps), rejected_mask)
-    loss = neg_log_sigmoid(beta * (chosen_logratios - rejected_logratios)).mean()  # beta inside the sigmoid
+    wc, wr = response_weights(chosen_mask), response_weights(rejected_mask)
+    chosen_logratios = (f64(policy_chosen_logps) * wc).sum(axis=1) - (f64(reference_chosen_logps) * wc).sum(axis=1)
+    rejected_logratios = (f64(policy_rejected_logps) * wr).sum(axis=1) - (f64(reference_rejected_logps) * wr).sum(axis=1)
+    difference = chosen_logratios - rejected_logratios
+    loss = neg_log_sigmoid(beta * difference).mean()  # beta inside the sigmoid
+    d_difference = -beta * sigmoid_of_minus(beta * difference) / difference.size
     chosen_rewards, rejected_rewards = beta * chosen_logratios, beta * rejected_logratios
-    accuracy = (chosen_rewards > rejected_rewards).float().mean()  # strict, as for the reward model
-    grad_chosen, grad_rejected = torch.autograd.grad(loss, [pc, pr])
-    return loss.detach(), chosen_rewards.detach(), rejected_rewards.detach(), accuracy, grad_chosen, grad_rejected
+    accuracy = np.mean(chosen_rewards > rejected_rewards)  # strict, as for the reward model
+    return (loss, chosen_rewards, rejected_rewards, accuracy,
+            d_difference[:, None] * wc, -d_difference[:, None] * wr)
