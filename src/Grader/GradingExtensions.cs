@@ -26,6 +26,9 @@ public static class GradingExtensions
         {
             o.AssignmentsPath = Path.GetFullPath(o.AssignmentsPath, contentRoot);
             o.DataPath = Path.GetFullPath(o.DataPath, contentRoot);
+            o.TrustedPath = o.TrustedPath is { Length: > 0 } trusted
+                ? Path.GetFullPath(trusted, contentRoot)
+                : Path.GetFullPath(Path.Combine(o.AssignmentsPath, "..", "trusted"));
         });
         builder.Services.AddSingleton<IDockerClient>(sp =>
             new DockerClientConfiguration(new Uri(sp.GetRequiredService<IOptions<GraderOptions>>().Value.DockerEndpoint)).CreateClient());
