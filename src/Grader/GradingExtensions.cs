@@ -38,6 +38,8 @@ public static class GradingExtensions
         builder.Services.AddSingleton<ReferenceRunner>();
         builder.Services.AddSingleton<GoldenStore>();
         builder.Services.AddSingleton<MutantOutputs>();
+        builder.Services.AddSingleton<Evaluation.ProjectData>();
+        builder.Services.AddSingleton<Evaluation.ProjectEvaluator>();
         builder.Services.AddSingleton<GradingPipeline>();
         builder.Services.AddSingleton<Authoring.AssignmentChecker>();
         builder.Services.AddSingleton(TimeProvider.System);
