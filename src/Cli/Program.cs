@@ -25,6 +25,7 @@ return await new RootCommand("The course platform's command line")
     GoldenCommand.Create(host.Services),
     CheckCommand.Create(host.Services),
     SplitCommand.Create(host.Services),
+    BaselineCommand.Create(host.Services),
     UserCommands.CreateUser(host.Services),
     UserCommands.CreateRoster(host.Services),
     MigrationsCommand.Create(),

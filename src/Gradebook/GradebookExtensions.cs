@@ -22,6 +22,7 @@ public static class GradebookExtensions
         builder.Services.AddScoped<GradebookService>();
         builder.Services.AddScoped<SubmissionReads>();
         builder.Services.AddScoped<QueueReads>();
+        builder.Services.AddScoped<LeaderboardReads>();
         return builder;
     }
 

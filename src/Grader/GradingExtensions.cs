@@ -40,6 +40,7 @@ public static class GradingExtensions
         builder.Services.AddSingleton<MutantOutputs>();
         builder.Services.AddSingleton<Evaluation.ProjectData>();
         builder.Services.AddSingleton<Evaluation.ProjectEvaluator>();
+        builder.Services.AddSingleton<Evaluation.BaselineRunner>();
         builder.Services.AddSingleton<GradingPipeline>();
         builder.Services.AddSingleton<Authoring.AssignmentChecker>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -7,7 +7,10 @@ namespace Course.Contracts.Manifest;
 /// </summary>
 public sealed class DatasetSpec
 {
-    /// <summary>The source file, relative to the assignment folder (<c>sentence@label</c> lines, latin-1, CRLF).</summary>
+    /// <summary>
+    /// The source file (<c>sentence@label</c> lines, latin-1, CRLF), relative to the grader's trusted folder: it labels
+    /// the test sentences too.
+    /// </summary>
     public string Source { get; set; } = "";
     public long Seed { get; set; }
     public double ValidationFraction { get; set; } = 0.1;

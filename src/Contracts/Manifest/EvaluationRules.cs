@@ -12,7 +12,8 @@ static class EvaluationRules
             errors.Add("evaluation tests need a dataset (source, seed, labels, classes)");
             return;
         }
-        if (string.IsNullOrWhiteSpace(data.Source)) errors.Add("dataset.source names no file");
+        if (string.IsNullOrWhiteSpace(data.Source)) errors.Add("dataset.source names no file under the grader's trusted folder");
+        if (IsOutside(data.Source)) errors.Add($"dataset.source '{data.Source}' leaves the trusted folder");
         if (string.IsNullOrWhiteSpace(data.Labels)) errors.Add("dataset.labels names no file under the grader's trusted folder");
         if (IsOutside(data.Labels)) errors.Add($"dataset.labels '{data.Labels}' leaves the trusted folder");
         if (data.Classes.Count < 2 || data.Classes.Distinct().Count() != data.Classes.Count)

@@ -4,7 +4,7 @@ using Course.Contracts.Manifest;
 namespace Course.Grader.Datasets;
 
 /// <summary>
-/// Makes a predictions project's split from its manifest: the public files under the assignment's folder and the
+/// Makes a predictions project's split from its manifest and its source (in the grader's trusted folder): the public files under the assignment's folder and the
 /// test labels under the grader's trusted folder, each as the bytes to write, plus the record.
 /// </summary>
 public static class SplitFiles
@@ -13,7 +13,7 @@ public static class SplitFiles
     public static (IReadOnlyDictionary<string, byte[]> Files, SplitRecord Record) Make(LoadedAssignment assignment, string trustedRoot)
     {
         var spec = assignment.Manifest.Dataset ?? throw new ManifestException($"{assignment.Id} has no dataset");
-        var source = File.ReadAllBytes(assignment.PathOf(spec.Source));
+        var source = File.ReadAllBytes(Path.Combine(trustedRoot, spec.Source));
         var contents = PhraseBankSource.Read(source, spec.Classes);
         var split = StratifiedSplitter.Split(contents.Sentences, spec);
         var files = new Dictionary<string, byte[]>

@@ -19,7 +19,7 @@ public sealed class SplitTests
     {
         var data = PhraseBank.Assignment.Manifest.Dataset!;
         var record = SplitRecord.Read(PhraseBank.Assignment.PathOf(data.Record));
-        Assert.Equal(SplitFiles.Sha256(File.ReadAllBytes(PhraseBank.Assignment.PathOf(data.Source))), record.SourceSha256);
+        Assert.Equal(SplitFiles.Sha256(File.ReadAllBytes(Path.Combine(PhraseBank.TrustedRoot, data.Source))), record.SourceSha256);
         Assert.Equal("bb1b4df6de05d50b146f87a9d4d024b69f947066445f2384f014c3564c1612c8", record.SourceSha256); // SOURCE.md's figure
         foreach (var (file, path) in new[]
                  {
