@@ -42,6 +42,7 @@ public static class GradingExtensions
         builder.Services.AddSingleton<Evaluation.ProjectEvaluator>();
         builder.Services.AddSingleton<Evaluation.BaselineRunner>();
         builder.Services.AddSingleton<GradingPipeline>();
+        builder.Services.AddSingleton<Authoring.ProjectChecker>();
         builder.Services.AddSingleton<Authoring.AssignmentChecker>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
