@@ -24,6 +24,8 @@ return await new RootCommand("The course platform's command line")
     GradeCommand.Create(host.Services),
     GoldenCommand.Create(host.Services),
     CheckCommand.Create(host.Services),
+    SplitCommand.Create(host.Services),
+    BaselineCommand.Create(host.Services),
     UserCommands.CreateUser(host.Services),
     UserCommands.CreateRoster(host.Services),
     MigrationsCommand.Create(),

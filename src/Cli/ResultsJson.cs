@@ -14,6 +14,15 @@ public sealed record ResultsJson(
     IReadOnlyList<ResultsJson.Test> Tests,
     Provenance Provenance)
 {
+    /// <summary>
+    /// Gradescope's leaderboard entries ({name, value, order}): the macro-F1 of each evaluation test that students see at
+    /// once (the public part), never an after-due or hidden one, whose figure a board would show before the due date.
+    /// Absent for assignments without evaluation tests.
+    /// </summary>
+    public IReadOnlyList<Entry>? Leaderboard { get; init; }
+
+    public sealed record Entry(string Name, double Value, string Order);
+
     public static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -28,7 +37,13 @@ public sealed record ResultsJson(
         report.Score, report.MaxScore, Math.Round(report.ExecutionSeconds, 3),
         report.Mistake is { } mistake ? $"{report.Output}\n{mistake.Feedback}" : report.Output,
         report.Tests.Select(t => new Test(t.Name, t.Score, t.MaxScore, t.Status.ToName(), t.Output, GradescopeVisibility(t.Visibility))).ToList(),
-        report.Provenance);
+        report.Provenance)
+    {
+        Leaderboard = report.Tests.Any(t => t.Metric is not null)
+            ? report.Tests.Where(t => t.Metric is not null && t.Visibility == Visibility.Visible)
+                .Select(t => new Entry(t.Name, Math.Round(t.Metric!.Value, 4), "desc")).ToList()
+            : null,
+    };
 
     /// <summary>Gradescope names the same three levels visible, after_due_date and hidden.</summary>
     static string GradescopeVisibility(Visibility v) => v == Visibility.AfterDue ? "after_due_date" : v.ToName();

@@ -8,6 +8,11 @@ public sealed class GraderOptions
     public string DockerEndpoint { get; set; } = "unix:///var/run/docker.sock";
     /// <summary>The course content: one folder per assignment.</summary>
     public string AssignmentsPath { get; set; } = "assignments";
+    /// <summary>
+    /// What only the grader may read, such as a project's test labels: outside the assignments folder, so no starter,
+    /// download, statement or sandbox image ever holds it. Empty: the folder <c>trusted</c> beside the assignments.
+    /// </summary>
+    public string TrustedPath { get; set; } = "";
     /// <summary>Where submissions, goldens and the database live (git ignores it).</summary>
     public string DataPath { get; set; } = "data";
     public string ReferenceImage { get; set; } = "course/reference";

@@ -26,6 +26,9 @@ public static class GradingExtensions
         {
             o.AssignmentsPath = Path.GetFullPath(o.AssignmentsPath, contentRoot);
             o.DataPath = Path.GetFullPath(o.DataPath, contentRoot);
+            o.TrustedPath = o.TrustedPath is { Length: > 0 } trusted
+                ? Path.GetFullPath(trusted, contentRoot)
+                : Path.GetFullPath(Path.Combine(o.AssignmentsPath, "..", "trusted"));
         });
         builder.Services.AddSingleton<IDockerClient>(sp =>
             new DockerClientConfiguration(new Uri(sp.GetRequiredService<IOptions<GraderOptions>>().Value.DockerEndpoint)).CreateClient());
@@ -35,7 +38,11 @@ public static class GradingExtensions
         builder.Services.AddSingleton<ReferenceRunner>();
         builder.Services.AddSingleton<GoldenStore>();
         builder.Services.AddSingleton<MutantOutputs>();
+        builder.Services.AddSingleton<Evaluation.ProjectData>();
+        builder.Services.AddSingleton<Evaluation.ProjectEvaluator>();
+        builder.Services.AddSingleton<Evaluation.BaselineRunner>();
         builder.Services.AddSingleton<GradingPipeline>();
+        builder.Services.AddSingleton<Authoring.ProjectChecker>();
         builder.Services.AddSingleton<Authoring.AssignmentChecker>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;

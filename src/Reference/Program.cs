@@ -45,8 +45,36 @@ golden.SetAction(parse =>
     return 0;
 });
 
+// The final project's baseline: trained from scratch on the split's files (see SentimentBaseline/).
+var dataOption = new Option<DirectoryInfo>("--data") { Description = "folder holding train.csv, validation.csv, test.csv and settings.json" };
+var baseline = new Command("baseline", "train the sentiment baseline and predict the validation and test splits")
+{
+    dataOption, outOption, stdioOption,
+};
+baseline.SetAction(parse =>
+{
+    if (parse.GetValue(stdioOption))
+    {
+        using var stdin = Console.OpenStandardInput();
+        using var buffer = new MemoryStream();
+        stdin.CopyTo(buffer);
+        var outputs = Course.Reference.SentimentBaseline.BaselineRun.Run(TarArchive.Unpack(buffer.ToArray(), 64L * 1024 * 1024));
+        using var stdout = Console.OpenStandardOutput();
+        ResultFrame.Write(stdout, TarArchive.Pack(outputs.Select(f => new SandboxFile(f.Key, f.Value))));
+        return 0;
+    }
+    var data = parse.GetValue(dataOption) ?? throw new ArgumentException("--data or --stdio is required");
+    var outDir = parse.GetValue(outOption) ?? throw new ArgumentException("--out is required");
+    var inputs = data.EnumerateFiles().ToDictionary(f => f.Name, f => File.ReadAllBytes(f.FullName));
+    outDir.Create();
+    foreach (var (name, content) in Course.Reference.SentimentBaseline.BaselineRun.Run(inputs))
+        File.WriteAllBytes(Path.Combine(outDir.FullName, name), content);
+    Console.Error.Write(File.ReadAllText(Path.Combine(outDir.FullName, "log.txt")));
+    return 0;
+});
+
 var version = new Command("version", "print the reference version");
 version.SetAction(_ => Console.WriteLine(GoldenBuilder.Version));
 
-return new RootCommand("TorchSharp reference implementations of the course's models") { golden, version }
+return new RootCommand("TorchSharp reference implementations of the course's models") { golden, baseline, version }
     .Parse(args).Invoke();

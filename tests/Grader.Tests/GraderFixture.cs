@@ -30,6 +30,10 @@ public sealed class GraderFixture : IDisposable
     public static TheoryData<string> AssignmentIds() =>
         new(new AssignmentCatalog(Path.Combine(RepoRoot, "assignments")).All.Select(a => a.Id));
 
+    /// <summary>The assignments whose code runs in the sandbox against the reference's goldens (not predictions projects).</summary>
+    public static TheoryData<string> ComparisonAssignmentIds() =>
+        new(new AssignmentCatalog(Path.Combine(RepoRoot, "assignments")).All.Where(a => !a.Manifest.GradesPredictions).Select(a => a.Id));
+
     public string DataPath { get; }
 
     public IServiceProvider Services => host.Services;

@@ -20,7 +20,7 @@ public sealed class ReferenceCrossCheckTests(GraderFixture grader)
 
     /// <summary>Every assignment: one without <c>assignments/&lt;id&gt;/crosscheck.py</c> fails here.</summary>
     [Theory]
-    [MemberData(nameof(GraderFixture.AssignmentIds), MemberType = typeof(GraderFixture))]
+    [MemberData(nameof(GraderFixture.ComparisonAssignmentIds), MemberType = typeof(GraderFixture))]
     public async Task Goldens_agree_with_an_independent_PyTorch_implementation(string id)
     {
         var assignment = grader.Assignment(id);

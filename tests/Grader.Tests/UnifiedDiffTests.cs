@@ -54,7 +54,7 @@ public sealed class UnifiedDiffTests
 
     /// <summary>No Docker needed: a mutant whose solution moved on is caught by the fast tests too.</summary>
     [Theory]
-    [MemberData(nameof(GraderFixture.AssignmentIds), MemberType = typeof(GraderFixture))]
+    [MemberData(nameof(GraderFixture.ComparisonAssignmentIds), MemberType = typeof(GraderFixture))]
     public void Every_mutant_patch_applies_to_its_solution_and_changes_it(string id)
     {
         var assignment = ManifestLoader.Load(Path.Combine(GraderFixture.RepoRoot, "assignments", id));

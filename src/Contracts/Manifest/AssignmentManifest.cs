@@ -21,6 +21,13 @@ public sealed class AssignmentManifest
     public List<AlternativeSpec> Alternatives { get; set; } = [];
     public List<TestSpec> Tests { get; set; } = [];
     public List<MutantSpec> Mutants { get; set; } = [];
+    /// <summary>Projects graded on predictions: the dataset and its split.</summary>
+    public DatasetSpec? Dataset { get; set; }
+    /// <summary>Projects graded on predictions: the baseline's figures, the floor of the score.</summary>
+    public BaselineSpec? Baseline { get; set; }
+
+    /// <summary>Whether the submission is a predictions file scored by the grader (evaluation tests), not code run in the sandbox.</summary>
+    public bool GradesPredictions => Tests.Count > 0 && Tests.All(t => t.Kind == TestKind.Evaluation);
 
     /// <summary>
     /// Points graded by hand with the assignment's rubric (a report, a notebook), on top of the tests' points; 0 when

@@ -24,8 +24,12 @@ public static class ManifestLoader
         var errors = new List<string>();
         if (m.Id != folderName) errors.Add($"id '{m.Id}' differs from its folder '{folderName}'");
         if (string.IsNullOrWhiteSpace(m.Title)) errors.Add("no title");
-        if (string.IsNullOrWhiteSpace(m.Submission.Module) || !m.Submission.Module.EndsWith(".py"))
+        if (m.GradesPredictions)
+            EvaluationRules.Check(m, errors);
+        else if (string.IsNullOrWhiteSpace(m.Submission.Module) || !m.Submission.Module.EndsWith(".py"))
             errors.Add("submission.module must name a .py module");
+        if (m.Tests.Any(t => t.Kind == TestKind.Evaluation) && !m.GradesPredictions)
+            errors.Add("evaluation tests and comparison tests cannot be mixed: a predictions file and a module are different submissions");
         if (string.IsNullOrWhiteSpace(m.Reference)) errors.Add("no reference generator");
         if (m.Sandbox.TimeoutS <= 0 || m.Sandbox.TestTimeoutS <= 0 || m.Sandbox.MemoryMb < 64)
             errors.Add("sandbox limits must be positive (memory at least 64 MB)");
@@ -38,7 +42,7 @@ public static class ManifestLoader
                 errors.Add($"test '{t.Name}': names use a-z, 0-9 and _");
             if (t.Points < 0) errors.Add($"test '{t.Name}': negative points");
             if (t.Rtol < 0 || t.Atol < 0) errors.Add($"test '{t.Name}': negative tolerance");
-            if (string.IsNullOrWhiteSpace(t.Entry)) errors.Add($"test '{t.Name}': no entry point");
+            if (string.IsNullOrWhiteSpace(t.Entry) && t.Kind == TestKind.Comparison) errors.Add($"test '{t.Name}': no entry point");
         }
         foreach (var mutant in m.Mutants)
         {

@@ -13,4 +13,8 @@ public sealed class TestSpec
     public double Atol { get; set; } = 1e-8;
     public Visibility Visibility { get; set; } = Visibility.Visible;
     public string Description { get; set; } = "";
+    /// <summary>Evaluation tests: the part of the test set scored.</summary>
+    public TestPart Part { get; set; } = TestPart.All;
+    /// <summary>Evaluation tests: the macro-F1 that earns full points (the baseline's figure on the same part earns none).</summary>
+    public double Target { get; set; }
 }

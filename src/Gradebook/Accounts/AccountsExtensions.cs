@@ -12,6 +12,7 @@ public static class AccountsExtensions
     {
         builder.Services.AddScoped<ApiTokens>();
         builder.Services.AddScoped<AccountAdmin>();
+        builder.Services.AddScoped<LeaderboardNames>();
         return builder.Services.AddIdentityCore<CourseUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

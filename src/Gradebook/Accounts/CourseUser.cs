@@ -9,4 +9,7 @@ public sealed class CourseUser : IdentityUser
 
     /// <summary>The university's id, exported beside the e-mail address so an LMS can match rows.</summary>
     public string? StudentNumber { get; set; }
+
+    /// <summary>The name shown for this student on leaderboards, chosen by the student; null (the default) means not shown.</summary>
+    public string? LeaderboardName { get; set; }
 }

@@ -8,11 +8,14 @@ namespace Course.Grader.Authoring;
 /// Keeps an assignment honest: grades its solution and every alternative formulation (each must score full marks),
 /// each mutant (the solution with its patch applied; must fail exactly the tests its manifest lists) and its starter
 /// (must be graded without crashing and score less than full marks), all through the real pipeline and sandbox.
+/// A project graded on predictions is checked by <see cref="ProjectChecker"/>.
 /// </summary>
-public sealed class AssignmentChecker(GradingPipeline pipeline)
+public sealed class AssignmentChecker(GradingPipeline pipeline, ProjectChecker projects)
 {
     public async Task<IReadOnlyList<CheckRow>> CheckAsync(LoadedAssignment assignment, CancellationToken ct = default)
     {
+        // A project graded on predictions has no solution or mutants: its own checks (ProjectChecker).
+        if (assignment.Manifest.GradesPredictions) return await projects.CheckAsync(assignment, ct);
         var m = assignment.Manifest;
         var rows = new List<CheckRow> { await GradeFileAsync(assignment, "solution", m.Solution, FullMarks, ct) };
         foreach (var alternative in m.Alternatives)

@@ -15,4 +15,6 @@ public sealed class TestResultRow
     public double MaxScore { get; set; }
     public required string Output { get; set; }
     public required Visibility Visibility { get; set; }
+    /// <summary>An evaluation test's macro-F1, for the leaderboard; null for comparison tests.</summary>
+    public double? Metric { get; set; }
 }

@@ -13,14 +13,20 @@ namespace Course.Grader.Pipeline;
 
 /// <summary>
 /// The four stages of grading one submission: golden (trusted), sandbox (untrusted), compare and
-/// score (trusted). Throws <see cref="SubmissionRejectedException"/> for an upload that cannot be
+/// score (trusted). A project graded on predictions runs none of them: its evaluation stage, trusted too, scores the
+/// predictions file on the host (<see cref="Evaluation.ProjectEvaluator"/>). Throws <see cref="SubmissionRejectedException"/> for an upload that cannot be
 /// graded and <see cref="GradingInfrastructureException"/> when the grader itself fails.
 /// </summary>
-public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, MutantOutputs mutantOutputs, IOptions<GraderOptions> options)
+public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, MutantOutputs mutantOutputs, IOptions<GraderOptions> options,
+    Evaluation.ProjectEvaluator? projects = null)
 {
+    readonly Evaluation.ProjectEvaluator projects = projects ?? new(new Evaluation.ProjectData(options));
+
     public async Task<GradeReport> GradeAsync(LoadedAssignment assignment, SubmissionUpload upload, CancellationToken ct = default)
     {
         var manifest = assignment.Manifest;
+        if (manifest.GradesPredictions)
+            return projects.Grade(assignment, upload);
         var total = Stopwatch.StartNew();
         var stages = new Dictionary<string, double>();
         var kind = SubmissionInspector.Inspect(upload, manifest.Submission);

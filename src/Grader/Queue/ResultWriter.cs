@@ -34,7 +34,7 @@ public sealed class ResultWriter(GradingDbContext db, TimeProvider clock)
             MistakeHint = report.Mistake?.Hint,
             Tests = report.Tests.Select((t, i) => new TestResultRow
             {
-                Order = i, Name = t.Name, Status = t.Status, Score = t.Score, MaxScore = t.MaxScore, Output = t.Output, Visibility = t.Visibility,
+                Order = i, Name = t.Name, Status = t.Status, Score = t.Score, MaxScore = t.MaxScore, Output = t.Output, Visibility = t.Visibility, Metric = t.Metric,
             }).ToList(),
         });
         await db.SaveChangesAsync(ct);

@@ -12,5 +12,8 @@ public sealed record TestResult(
     Visibility Visibility,
     double? Seconds = null)
 {
+    /// <summary>An evaluation test's headline figure (macro-F1), which the leaderboard ranks; null for comparison tests.</summary>
+    public double? Metric { get; init; }
+
     public bool Passed => Status == TestOutcome.Passed;
 }

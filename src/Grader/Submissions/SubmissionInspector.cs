@@ -136,14 +136,26 @@ public static class SubmissionInspector
 
     static void CheckZip(byte[] content, string module)
     {
+        var paths = SafeZipPaths(content);
+        if (!paths.Any(path => path == module || (path.EndsWith("/" + module) && path.Count(c => c == '/') == 1)))
+            throw new SubmissionRejectedException($"the zip does not contain {module} (at its top level or in one folder)");
+    }
+
+    /// <summary>
+    /// The files of a zip, each under the one path the sandbox would unpack it to, after the checks every zip gets: at
+    /// most <see cref="MaxZipEntries"/> entries and <see cref="MaxZipUnpackedBytes"/> unpacked, no absolute or
+    /// climbing paths, no links, no compiled code, no file twice.
+    /// </summary>
+    public static List<string> SafeZipPaths(byte[] content)
+    {
         try
         {
             using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
             if (zip.Entries.Count > MaxZipEntries)
                 throw new SubmissionRejectedException($"the zip holds {zip.Entries.Count} entries; at most {MaxZipEntries} are accepted");
             long total = 0;
-            var found = false;
-            var files = new HashSet<string>(StringComparer.Ordinal);
+            var files = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in zip.Entries)
             {
                 var name = entry.FullName.Replace('\\', '/');
@@ -156,15 +168,16 @@ public static class SubmissionInspector
                         $"the zip holds compiled code '{entry.FullName}' (.pyc, .pyo, .so, .pyd or __pycache__); zip your .py source files only");
                 // Names the sandbox unpacks to one path are one file: "./a//b.py" is "a/b.py".
                 var path = string.Join('/', name.Split('/').Where(p => p is not ("" or ".")));
-                if (!name.EndsWith('/') && !files.Add(path))
-                    throw new SubmissionRejectedException($"the zip holds '{path}' twice; only one of them would run");
+                if (!name.EndsWith('/'))
+                {
+                    if (!seen.Add(path)) throw new SubmissionRejectedException($"the zip holds '{path}' twice; only one of them would run");
+                    files.Add(path);
+                }
                 total += entry.Length;
-                found |= path == module || (path.EndsWith("/" + module) && path.Count(c => c == '/') == 1);
             }
             if (total > MaxZipUnpackedBytes)
                 throw new SubmissionRejectedException($"the zip unpacks to {total:N0} bytes; at most {MaxZipUnpackedBytes:N0} are accepted");
-            if (!found)
-                throw new SubmissionRejectedException($"the zip does not contain {module} (at its top level or in one folder)");
+            return files;
         }
         catch (InvalidDataException e)
         {

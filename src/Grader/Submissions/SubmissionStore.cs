@@ -10,14 +10,17 @@ namespace Course.Grader.Submissions;
 /// Accepts uploads: checks them, stores the bytes by content hash, and records the submission and
 /// its queued job in one transaction, so nothing is queued that is not durable.
 /// </summary>
-public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catalog, IOptions<GraderOptions> options, TimeProvider clock)
+public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catalog, IOptions<GraderOptions> options, TimeProvider clock,
+    Evaluation.ProjectEvaluator projects)
 {
     string Root => Path.Combine(Path.GetFullPath(options.Value.DataPath), "submissions");
 
     public async Task<Submission> SubmitAsync(string assignmentId, string student, SubmissionUpload upload, CancellationToken ct = default)
     {
         var assignment = catalog.Find(assignmentId) ?? throw new SubmissionRejectedException($"there is no assignment '{assignmentId}'");
-        SubmissionInspector.Inspect(upload, assignment.Manifest.Submission);
+        // A project's predictions are read in full now, so a malformed file is refused before it costs an attempt.
+        if (assignment.Manifest.GradesPredictions) projects.Check(assignment, upload);
+        else SubmissionInspector.Inspect(upload, assignment.Manifest.Submission);
         var hash = Convert.ToHexStringLower(SHA256.HashData(upload.Content));
         var path = PathOf(hash);
         if (!File.Exists(path))

@@ -16,7 +16,15 @@ public static class CourseFiles
         // Only the file the manifest names as the starter, never anything else in the assignment's folder.
         app.MapGet("/assignments/{id}/starter", (string id, HttpContext http, AssignmentCatalog catalog) =>
             catalog.Find(id) is { } a && File.Exists(a.PathOf(a.Manifest.Starter))
-                ? Downloads.Attachment(http, a.PathOf(a.Manifest.Starter), "text/x-python", Path.GetFileName(a.Manifest.Starter))
+                ? Downloads.Attachment(http, a.PathOf(a.Manifest.Starter), ContentTypeOf(a.Manifest.Starter), Path.GetFileName(a.Manifest.Starter))
+                : Results.NotFound()).RequireAuthorization();
+
+        // A project's data: only the files its manifest lists under dataset.downloads, matched by name. The test labels
+        // live outside the assignments folder (Grader:TrustedPath) and no route reads there.
+        app.MapGet("/assignments/{id}/data/{file}", (string id, string file, HttpContext http, AssignmentCatalog catalog) =>
+            catalog.Find(id) is { Manifest.Dataset: { } data } a
+            && data.Downloads.FirstOrDefault(d => Path.GetFileName(d) == file) is { } listed && File.Exists(a.PathOf(listed))
+                ? Downloads.Attachment(http, a.PathOf(listed), ContentTypeOf(listed), file)
                 : Results.NotFound()).RequireAuthorization();
 
         app.MapGet("/submissions/{id:long}/file", async (long id, HttpContext http, SubmissionReads submissions, SubmissionStore store) =>
@@ -50,4 +58,13 @@ public static class CourseFiles
         }).RequireAuthorization(p => p.RequireRole(CourseRoles.Instructor));
         return app;
     }
+
+    static string ContentTypeOf(string file) => Path.GetExtension(file).ToLowerInvariant() switch
+    {
+        ".py" => "text/x-python",
+        ".ipynb" => "application/x-ipynb+json",
+        ".csv" => "text/csv; charset=utf-8",
+        ".md" => "text/markdown; charset=utf-8",
+        _ => "text/plain; charset=utf-8",
+    };
 }

@@ -154,6 +154,9 @@ namespace Course.Grader.Data.Migrations
                     b.Property<double>("MaxScore")
                         .HasColumnType("REAL");
 
+                    b.Property<double?>("Metric")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
