@@ -51,7 +51,7 @@ public sealed class ProjectEvaluator(ProjectData data)
             manifest.Tests.ToDictionary(t => t.Name, t => $"{t.Part.ToName()} part: baseline macro-F1 {baseline.MacroF1(t.Part):0.0000}, target {t.Target:0.0000}"),
             new Dictionary<string, double> { ["evaluate"] = seconds });
         var log = new SandboxLog("", "", "", "not run: the predictions were scored by the grader", null, false, false);
-        return new GradeReport(tests.Sum(t => t.Score), manifest.Points, $"Predictions for all {labels.Count} test sentences were read and scored.",
+        return new GradeReport(tests.Sum(t => t.Score), manifest.AutogradedPoints, $"Predictions for all {labels.Count} test sentences were read and scored.",
             tests, log, provenance, seconds);
     }
 
