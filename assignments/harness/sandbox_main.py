@@ -159,8 +159,9 @@ IMPORT_BUDGET_S = 60.0
 def grade(job, started=None):
     budget = float(job["test_timeout_s"])
     # Importing is mostly the libraries' work, not the student's: `import torch` takes a few seconds on an idle core and
-    # several times that on a loaded host. The import gets its own budget, at least IMPORT_BUDGET_S; each test keeps
-    # test_timeout_s. Both stay inside the run's deadline.
+    # several times that on a loaded host. The import gets its own budget (the manifest's import_timeout_s, by default
+    # 60 s; at least IMPORT_BUDGET_S when the host sends none); each test keeps test_timeout_s. Both stay inside the
+    # run's deadline.
     import_budget = float(job.get("import_timeout_s", max(budget, IMPORT_BUDGET_S)))
     # The whole run's limit: past it the host kills the container, so stop just before and report
     # which tests timed out on their own and which never ran.

@@ -37,6 +37,7 @@ public sealed class A01PipelineTests(GraderFixture grader)
     {
         var a = ManifestLoader.Load(AssignmentDir);
         a.Manifest.Sandbox.TestTimeoutS = 3;
+        a.Manifest.Sandbox.ImportTimeoutS = 3;
         a.Manifest.Sandbox.TimeoutS = 60;
         return a;
     }

@@ -31,7 +31,7 @@ public static class ManifestLoader
         if (m.Tests.Any(t => t.Kind == TestKind.Evaluation) && !m.GradesPredictions)
             errors.Add("evaluation tests and comparison tests cannot be mixed: a predictions file and a module are different submissions");
         if (string.IsNullOrWhiteSpace(m.Reference)) errors.Add("no reference generator");
-        if (m.Sandbox.TimeoutS <= 0 || m.Sandbox.TestTimeoutS <= 0 || m.Sandbox.MemoryMb < 64)
+        if (m.Sandbox.TimeoutS <= 0 || m.Sandbox.TestTimeoutS <= 0 || m.Sandbox.ImportTimeoutS <= 0 || m.Sandbox.MemoryMb < 64)
             errors.Add("sandbox limits must be positive (memory at least 64 MB)");
         if (m.Tests.Count == 0) errors.Add("no tests");
         foreach (var dup in m.Tests.GroupBy(t => t.Name).Where(g => g.Count() > 1))

@@ -12,6 +12,11 @@ public sealed class SandboxSpec
     public int WorkMb { get; set; } = 64;
     /// <summary>Wall-clock limit of the whole container, after which it is killed.</summary>
     public int TimeoutS { get; set; } = 120;
-    /// <summary>Budget of one test's call (and of importing the module) inside the harness.</summary>
+    /// <summary>Budget of one test's call inside the harness.</summary>
     public int TestTimeoutS { get; set; } = 20;
+    /// <summary>
+    /// Budget of importing the submission, apart from the tests': <c>import torch</c> takes seconds on an idle core and
+    /// far more on a loaded host, which is not the student's doing.
+    /// </summary>
+    public int ImportTimeoutS { get; set; } = 60;
 }

@@ -33,7 +33,7 @@ public sealed class SubmissionReads(GradingDbContext grading, CourseDbContext co
     public async Task<Dictionary<string, LatestAttempt>> LatestAttemptsAsync(string student, CancellationToken ct = default)
     {
         var mine = await grading.Submissions.AsNoTracking().Where(s => s.Student == student)
-            .Select(s => new { s.Id, s.AssignmentId, Status = s.Job!.Status }).ToListAsync(ct);
+            .Select(s => new { s.Id, s.AssignmentId, Status = s.Job == null ? (JobStatus?)null : s.Job.Status }).ToListAsync(ct);
         return mine.GroupBy(s => s.AssignmentId).ToDictionary(g => g.Key, g =>
         {
             var latest = g.MaxBy(s => s.Id)!;

@@ -23,7 +23,7 @@ public sealed class ProjectChecker(ProjectEvaluator evaluator, ProjectData data,
         var labels = data.Labels(assignment);
         var rows = new List<CheckRow>();
         CheckRow Row(string role, string file, string expected, string got, double score, bool ok) =>
-            new(assignment.Id, role, file, expected, got, score, m.Points, ok);
+            new(assignment.Id, role, file, expected, got, score, m.AutogradedPoints, ok);
 
         var kept = await File.ReadAllBytesAsync(data.BaselinePredictionsPath(assignment), ct);
         var baseline = evaluator.Score(assignment, PredictionsCsv.Read(kept, "baseline predictions", ids, classes));
@@ -38,7 +38,7 @@ public sealed class ProjectChecker(ProjectEvaluator evaluator, ProjectData data,
             same ? $"the same predictions ({(retrained.FromCache ? "cached" : $"trained in {retrained.Seconds:0} s")})" : "different predictions: run ./course baseline", 0, same));
 
         var perfect = evaluator.Grade(assignment, Zip(Encoding.UTF8.GetBytes("id,label\n" + string.Concat(labels.Select(l => $"{l.Id},{l.Label}\n")))));
-        rows.Add(Row("perfect", "(the trusted labels)", "full marks", $"{perfect.Score:0.##} points", perfect.Score, perfect.Score == m.Points));
+        rows.Add(Row("perfect", "(the trusted labels)", "full marks", $"{perfect.Score:0.##} points", perfect.Score, perfect.Score == m.AutogradedPoints));
 
         // Seeded from the dataset's seed, so the check guesses the same every run.
         var random = new Datasets.SplitMix64(unchecked((ulong)m.Dataset.Seed));

@@ -142,6 +142,7 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
             submission_file = "upload." + kind, // the student's file name never reaches a path
             submission_kind = kind,
             test_timeout_s = spec.TestTimeoutS,
+            import_timeout_s = spec.ImportTimeoutS,
             run_deadline_s = HarnessLimits.RunDeadline(spec.TimeoutS),
             limits = new { zip_entries = limits.ZipEntries, zip_bytes = limits.ZipBytes, result_bytes = limits.ResultBytes, log_bytes = limits.LogBytes },
             result_header = ResultFrame.Header(secret),

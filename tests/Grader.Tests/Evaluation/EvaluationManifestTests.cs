@@ -9,7 +9,8 @@ public sealed class EvaluationManifestTests
     {
         var m = PhraseBank.Assignment.Manifest;
         Assert.True(m.GradesPredictions);
-        Assert.Equal(70, m.Points);
+        Assert.Equal(70, m.AutogradedPoints);
+        Assert.Equal(30, m.RubricPoints);
         Assert.Equal([TestPart.Public, TestPart.Private], m.Tests.Select(t => t.Part));
         Assert.Equal([Visibility.Visible, Visibility.AfterDue], m.Tests.Select(t => t.Visibility));
         Assert.Equal(["negative", "neutral", "positive"], m.Dataset!.Classes);

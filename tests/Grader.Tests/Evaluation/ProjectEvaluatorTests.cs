@@ -17,7 +17,7 @@ public sealed class ProjectEvaluatorTests
     public void A_perfect_file_built_from_the_trusted_labels_scores_full_marks()
     {
         var report = Evaluator.Grade(PhraseBank.Assignment, ProjectZip.Of(ProjectZip.Predictions(Labels, l => l.Label)));
-        Assert.Equal(PhraseBank.Assignment.Manifest.Points, report.Score);
+        Assert.Equal(PhraseBank.Assignment.Manifest.AutogradedPoints, report.Score); // the tests' 70; the rubric adds 30
         Assert.All(report.Tests, t => Assert.Equal((TestOutcome.Passed, 1.0), (t.Status, t.Metric!.Value)));
         Assert.Contains("macro-F1 1.0000 on the public part", report.Tests[0].Output);
     }
