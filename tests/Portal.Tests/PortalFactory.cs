@@ -135,28 +135,21 @@ public class PortalFactory : WebApplicationFactory<Program>
         await PostFormAsync(client, "/signin", "signin", new() { ["Email"] = email, ["Password"] = password });
 
     /// <summary>Fills a form of the page as the browser would: its hidden fields (antiforgery token, handler name) plus the given ones.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string formName, Dictionary<string, string> fields)
-    {
-        var html = await client.GetStringAsync(page);
-        var form = Regex.Matches(html, "<form[^>]*>.*?</form>", RegexOptions.Singleline)
-            .Select(m => m.Value).FirstOrDefault(f => f.Contains($"name=\"_handler\" value=\"{formName}\""))
-            ?? throw new InvalidOperationException($"{page} has no form '{formName}'");
-        var values = Regex.Matches(form, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
-            .ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
-        foreach (var (k, v) in fields) values[k] = v;
-        return await client.PostAsync(page, new FormUrlEncodedContent(values));
-    }
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string formName, Dictionary<string, string> fields) =>
+        PostFormAsync(client, page, formName, (IEnumerable<KeyValuePair<string, string>>)fields);
 
-    /// <summary>As <see cref="PostFormAsync(HttpClient, string, string, Dictionary{string, string})"/>, for fields given more than once (checkboxes).</summary>
+    /// <summary>As above, for fields given more than once (checkboxes); a given field replaces a hidden one of its name.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string formName, IEnumerable<KeyValuePair<string, string>> fields)
     {
         var html = await client.GetStringAsync(page);
         var form = Regex.Matches(html, "<form[^>]*>.*?</form>", RegexOptions.Singleline)
             .Select(m => m.Value).FirstOrDefault(f => f.Contains($"name=\"_handler\" value=\"{formName}\""))
             ?? throw new InvalidOperationException($"{page} has no form '{formName}'");
-        var values = Regex.Matches(form, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
-            .Select(m => KeyValuePair.Create(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value))).ToList();
-        return await client.PostAsync(page, new FormUrlEncodedContent([.. values, .. fields]));
+        var given = fields.ToList();
+        var hidden = Regex.Matches(form, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+            .Select(m => KeyValuePair.Create(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .Where(h => given.All(g => g.Key != h.Key));
+        return await client.PostAsync(page, new FormUrlEncodedContent([.. hidden, .. given]));
     }
 
     protected override void Dispose(bool disposing)

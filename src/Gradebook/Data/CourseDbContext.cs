@@ -21,6 +21,14 @@ public sealed class CourseDbContext(DbContextOptions<CourseDbContext> options) :
     public DbSet<RubricGrade> RubricGrades => Set<RubricGrade>();
     public DbSet<RubricRelease> RubricReleases => Set<RubricRelease>();
 
+    /// <summary>Adds a line to the audit log, saved with the change it records by the caller's next SaveChanges.</summary>
+    public void Audit(DateTimeOffset at, string actor, string action, string detail, string? student, string? assignmentId, long? submissionId = null) =>
+        AuditLog.Add(new AuditEntry
+        {
+            At = at, Actor = actor, Action = action, Detail = detail,
+            Student = student, AssignmentId = assignmentId, SubmissionId = submissionId,
+        });
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         base.OnModelCreating(model);

@@ -57,7 +57,7 @@ public sealed class GradebookService(GradingDbContext grading, CourseDbContext d
         existing.Reason = reason.Trim();
         existing.By = actor;
         existing.At = clock.GetUtcNow();
-        Audit(actor, "override", $"{points:0.##} / {assignment.Manifest.Points:0.##} instead of {was}: {reason.Trim()}", email, assignmentId);
+        db.Audit(clock.GetUtcNow(), actor, "override", $"{points:0.##} / {assignment.Manifest.Points:0.##} instead of {was}: {reason.Trim()}", email, assignmentId);
         await db.SaveChangesAsync(ct);
     }
 
@@ -67,7 +67,7 @@ public sealed class GradebookService(GradingDbContext grading, CourseDbContext d
         var existing = await db.GradeOverrides.SingleOrDefaultAsync(o => o.Student == email && o.AssignmentId == assignmentId, ct)
             ?? throw new GradebookException($"{email} has no override on {assignmentId}");
         db.GradeOverrides.Remove(existing);
-        Audit(actor, "override cleared", $"{existing.Points:0.##} removed, the graded score counts again: {reason.Trim()}", email, assignmentId);
+        db.Audit(clock.GetUtcNow(), actor, "override cleared", $"{existing.Points:0.##} removed, the graded score counts again: {reason.Trim()}", email, assignmentId);
         await db.SaveChangesAsync(ct);
     }
 
@@ -81,7 +81,7 @@ public sealed class GradebookService(GradingDbContext grading, CourseDbContext d
         existing.Reason = reason.Trim();
         existing.By = actor;
         existing.At = clock.GetUtcNow();
-        Audit(actor, "extension", $"due {due.ToUniversalTime():yyyy-MM-dd HH:mm} UTC: {reason.Trim()}", email, assignmentId);
+        db.Audit(clock.GetUtcNow(), actor, "extension", $"due {due.ToUniversalTime():yyyy-MM-dd HH:mm} UTC: {reason.Trim()}", email, assignmentId);
         await db.SaveChangesAsync(ct);
     }
 
@@ -95,7 +95,7 @@ public sealed class GradebookService(GradingDbContext grading, CourseDbContext d
             var queued = await queue.RequeueAsync([submissionId], ct) == 1;
             if (queued)
             {
-                Audit(actor, "regrade", "queued again", submission.Student, submission.AssignmentId, submissionId);
+                db.Audit(clock.GetUtcNow(), actor, "regrade", "queued again", submission.Student, submission.AssignmentId, submissionId);
                 await db.SaveChangesAsync(ct);
             }
             return queued;
@@ -110,7 +110,7 @@ public sealed class GradebookService(GradingDbContext grading, CourseDbContext d
         return await InOneTransactionAsync(async () =>
         {
             var count = await queue.RequeueAsync(ids, ct);
-            Audit(actor, "regrade all", $"{count} of {ids.Count} submissions queued again", null, assignment.Id);
+            db.Audit(clock.GetUtcNow(), actor, "regrade all", $"{count} of {ids.Count} submissions queued again", null, assignment.Id);
             await db.SaveChangesAsync(ct);
             return count;
         }, ct);
@@ -164,12 +164,6 @@ public sealed class GradebookService(GradingDbContext grading, CourseDbContext d
         return (user.Email!, assignment);
     }
 
-    void Audit(string actor, string action, string detail, string? student, string? assignmentId, long? submissionId = null) =>
-        db.AuditLog.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(), Actor = actor, Action = action, Detail = detail,
-            Student = student, AssignmentId = assignmentId, SubmissionId = submissionId,
-        });
 
     /// <summary>
     /// Runs the work in one transaction over both stores: they share the scope's connection, so the grading store's

@@ -25,7 +25,7 @@ public sealed class RubricService(CourseDbContext db, GradingDbContext grading, 
         var (t, d) = CheckItem(assignment, title, points, description);
         var position = await db.RubricItems.Where(i => i.AssignmentId == assignment.Id).Select(i => (int?)i.Position).MaxAsync(ct) ?? 0;
         var item = db.RubricItems.Add(new RubricItem { AssignmentId = assignment.Id, Title = t, Description = d, Points = points, Position = position + 1 }).Entity;
-        Audit(actor, "rubric item added", $"“{t}” ({Signed(points)})", null, assignment.Id);
+        db.Audit(clock.GetUtcNow(), actor, "rubric item added", $"“{t}” ({Signed(points)})", null, assignment.Id);
         await db.SaveChangesAsync(ct);
         return item;
     }
@@ -38,7 +38,7 @@ public sealed class RubricService(CourseDbContext db, GradingDbContext grading, 
         var uses = await UsesAsync(item.Id, ct);
         var change = item.Points == points ? $"“{t}”" : $"“{t}”: {Signed(item.Points)} → {Signed(points)}, {uses} grade(s) re-scored";
         (item.Title, item.Description, item.Points) = (t, d, points);
-        Audit(actor, "rubric item changed", change, null, item.AssignmentId);
+        db.Audit(clock.GetUtcNow(), actor, "rubric item changed", change, null, item.AssignmentId);
         await db.SaveChangesAsync(ct);
         return uses;
     }
@@ -49,7 +49,7 @@ public sealed class RubricService(CourseDbContext db, GradingDbContext grading, 
         var item = await db.RubricItems.SingleOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new GradebookException($"there is no rubric item {itemId}");
         var uses = await UsesAsync(item.Id, ct);
         db.RubricItems.Remove(item);
-        Audit(actor, "rubric item deleted", $"“{item.Title}” ({Signed(item.Points)}), taken out of {uses} grade(s)", null, item.AssignmentId);
+        db.Audit(clock.GetUtcNow(), actor, "rubric item deleted", $"“{item.Title}” ({Signed(item.Points)}), taken out of {uses} grade(s)", null, item.AssignmentId);
         await db.SaveChangesAsync(ct);
         return uses;
     }
@@ -79,7 +79,7 @@ public sealed class RubricService(CourseDbContext db, GradingDbContext grading, 
 
         var applied = items.Where(i => itemIds.Contains(i.Id)).OrderBy(i => i.Position).ToList();
         var score = Score(assignment, applied);
-        Audit(actor, "rubric grade",
+        db.Audit(clock.GetUtcNow(), actor, "rubric grade",
             $"{score:0.##} / {assignment.Manifest.RubricPoints:0.##} on submission {submission.Id}: " +
             (applied.Count == 0 ? "no items" : string.Join("; ", applied.Select(i => $"{i.Title} ({Signed(i.Points)})"))),
             submission.Student, assignment.Id, submission.Id);
@@ -106,7 +106,7 @@ public sealed class RubricService(CourseDbContext db, GradingDbContext grading, 
         if (published) db.RubricReleases.Add(new RubricRelease { AssignmentId = assignment.Id, By = actor, At = clock.GetUtcNow() });
         else db.RubricReleases.Remove(release!);
         var graded = await db.RubricGrades.CountAsync(g => g.AssignmentId == assignment.Id, ct);
-        Audit(actor, published ? "rubric grades published" : "rubric grades withdrawn",
+        db.Audit(clock.GetUtcNow(), actor, published ? "rubric grades published" : "rubric grades withdrawn",
             published ? $"{graded} graded student(s) now see their rubric grade" : "students no longer see their rubric grades", null, assignment.Id);
         await db.SaveChangesAsync(ct);
     }
@@ -136,7 +136,7 @@ public sealed class RubricService(CourseDbContext db, GradingDbContext grading, 
         {
             var grade = byStudent.GetValueOrDefault(l.Student);
             return new ReviewRow(l.Student, l.Id, l.Count, grade?.SubmissionId,
-                grade is null ? null : Math.Clamp(grade.Points.Sum(), 0, assignment.Manifest.RubricPoints), grade?.GradedBy);
+                grade is null ? null : Score(assignment, grade.Points.Sum()), grade?.GradedBy);
         }).ToList();
     }
 
@@ -177,15 +177,9 @@ public sealed class RubricService(CourseDbContext db, GradingDbContext grading, 
     }
 
     /// <summary>The applied items' sum, clamped to [0, the rubric's points] as the gradebook counts it.</summary>
-    static double Score(LoadedAssignment assignment, IEnumerable<RubricItem> applied) =>
-        Math.Clamp(applied.Sum(i => i.Points), 0, assignment.Manifest.RubricPoints);
+    static double Score(LoadedAssignment assignment, IEnumerable<RubricItem> applied) => Score(assignment, applied.Sum(i => i.Points));
+
+    static double Score(LoadedAssignment assignment, double sum) => Math.Clamp(sum, 0, assignment.Manifest.RubricPoints);
 
     static string Signed(double points) => points.ToString("+0.##;−0.##;0", CultureInfo.InvariantCulture);
-
-    void Audit(string actor, string action, string detail, string? student, string? assignmentId, long? submissionId = null) =>
-        db.AuditLog.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(), Actor = actor, Action = action, Detail = detail,
-            Student = student, AssignmentId = assignmentId, SubmissionId = submissionId,
-        });
 }
