@@ -33,6 +33,8 @@ public sealed class GraderOptions
     public bool MistakeHints { get; set; } = true;
     /// <summary>The wait before the first retry of a job the grader failed; it doubles with each attempt.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Memory for goldens kept parsed between grades (see GoldenStore); the least recently used go first.</summary>
+    public int GoldenCacheMb { get; set; } = 256;
     public long MaxStdoutBytes { get; set; } = 64L * 1024 * 1024;
     public long MaxStderrBytes { get; set; } = 1024 * 1024;
 }

@@ -75,6 +75,19 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         return new GradeReport(score, manifest.AutogradedPoints, summary, tests, log, provenance, total.Elapsed.TotalSeconds) { Mistake = mistake };
     }
 
+    /// <summary>
+    /// The sandbox starts a grade of <paramref name="upload"/> makes, exactly as they would go to Docker: the grader
+    /// benchmark replays them with a bare <c>docker run</c> to measure what the pipeline adds.
+    /// </summary>
+    public async Task<IReadOnlyList<SandboxRequest>> SandboxRequestsAsync(LoadedAssignment assignment, SubmissionUpload upload, CancellationToken ct = default)
+    {
+        var kind = SubmissionInspector.Inspect(upload, assignment.Manifest.Submission);
+        var golden = await goldens.GetAsync(assignment, assignment.Manifest.Seed, ct);
+        return TestGroups.Of(assignment.Manifest, options.Value.SeparateHiddenTests)
+            .Select(g => SandboxJob(assignment, upload, kind, golden, ResultFrame.NewSecret(), g.Tests.Select(t => t.Name).ToList()))
+            .ToList();
+    }
+
     /// <summary>Each test group in a sandbox start of its own, with only its calls and inputs.</summary>
     async Task<List<SandboxRun>> RunAsync(LoadedAssignment assignment, SubmissionUpload upload, string kind, Golden.Golden golden,
         IEnumerable<(string Name, IReadOnlyList<TestSpec> Tests)> groups, CancellationToken ct)
