@@ -103,6 +103,47 @@ public sealed class SandboxHardeningTests(GraderFixture grader)
     }
 
     [Fact]
+    public async Task A_worker_starting_removes_the_sandboxes_of_grader_processes_that_died_and_keeps_those_of_live_ones()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // A process that has exited: its id names no process now (or a newer one, started later).
+        using var exited = System.Diagnostics.Process.Start("true")!;
+        await exited.WaitForExitAsync(ct);
+        var pid1 = SandboxRunner.StartTicks(1)!.Value;
+        var left = new Dictionary<string, string>
+        {
+            ["reap-test-dead"] = SandboxRunner.ProcessName(Environment.MachineName, exited.Id, DateTime.UtcNow.Ticks),
+            ["reap-test-reused-pid"] = SandboxRunner.ProcessName(Environment.MachineName, Environment.ProcessId, 1),
+            ["reap-test-live"] = SandboxRunner.ProcessName(Environment.MachineName, 1, pid1),
+            ["reap-test-ours"] = SandboxRunner.ThisProcess,
+            ["reap-test-other-machine"] = SandboxRunner.ProcessName("another-machine", exited.Id, 1),
+        };
+        var ids = new List<string>();
+        foreach (var (label, process) in left)
+        {
+            var parameters = HardenedContainer.Build(new SandboxRequest("course/sandbox-python", new SandboxSpec(), []) { Command = ["sleep", "600"], Label = label });
+            parameters.Labels[SandboxRunner.ProcessLabel] = process;
+            ids.Add((await grader.Docker.Containers.CreateContainerAsync(parameters, ct)).ID);
+        }
+        try
+        {
+            Assert.True(await grader.Sandbox.ReapOrphansAsync(ct) >= 2);
+
+            Assert.Empty(await grader.ContainersLabelledAsync("course.label=reap-test-dead"));
+            Assert.Empty(await grader.ContainersLabelledAsync("course.label=reap-test-reused-pid"));
+            Assert.Single(await grader.ContainersLabelledAsync("course.label=reap-test-live"));
+            Assert.Single(await grader.ContainersLabelledAsync("course.label=reap-test-ours"));
+            Assert.Single(await grader.ContainersLabelledAsync("course.label=reap-test-other-machine"));
+        }
+        finally
+        {
+            foreach (var id in ids)
+                try { await grader.Docker.Containers.RemoveContainerAsync(id, new() { Force = true }, ct); }
+                catch (Docker.DotNet.DockerContainerNotFoundException) { }
+        }
+    }
+
+    [Fact]
     public async Task A_container_left_by_a_grader_killed_mid_run_is_removed_once_expired_and_a_live_one_is_not()
     {
         // What a SIGKILLed grader leaves: a created container with the runner's labels and no one to remove it.

@@ -16,9 +16,29 @@ public sealed class GradingWorker(IServiceScopeFactory scopes, IOptions<GraderOp
 {
     static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(500);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Workers)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.Workers <= 0) return;
+        await ReapOrphansAsync(stoppingToken);
+        await Task.WhenAll(Enumerable.Range(0, options.Value.Workers)
             .Select(_ => RunAsync($"{options.Value.WorkerName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}", stoppingToken)));
+    }
+
+    /// <summary>A worker killed mid-job left its sandbox behind; the next worker on this machine removes it before it starts.</summary>
+    async Task ReapOrphansAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var reaped = await scope.ServiceProvider.GetRequiredService<Sandbox.SandboxRunner>().ReapOrphansAsync(ct);
+            if (reaped > 0) logger.LogWarning("removed {Count} sandbox containers left by grader processes that stopped mid-run", reaped);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // The expiry sweep removes them later; a worker still grades without this.
+            logger.LogWarning(e, "could not look for sandbox containers left by stopped grader processes");
+        }
+    }
 
     async Task RunAsync(string name, CancellationToken stoppingToken)
     {

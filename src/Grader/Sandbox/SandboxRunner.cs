@@ -17,6 +17,11 @@ public sealed class SandboxRunner(IDockerClient docker, IOptions<GraderOptions> 
 {
     public const string OwnerLabel = "course.owner";
     public const string ExpiresLabel = "course.expires";
+    /// <summary>The grader process that started a container: machine, process id and the process's start time.</summary>
+    public const string ProcessLabel = "course.process";
+
+    /// <summary>This process, as <see cref="ProcessLabel"/> names it; the start time tells a reused process id from the original.</summary>
+    public static string ThisProcess { get; } = ProcessName(Environment.MachineName, Environment.ProcessId, StartTicks(Environment.ProcessId)!.Value);
 
     /// <summary>Labels every container this runner starts, so a host (or a test) can tell its own containers from another's.</summary>
     public string Owner { get; } = Guid.NewGuid().ToString("n");
@@ -31,6 +36,7 @@ public sealed class SandboxRunner(IDockerClient docker, IOptions<GraderOptions> 
         var image = await docker.Images.InspectImageAsync(request.Image, cancellationToken);
         var parameters = HardenedContainer.Build(request, seccomp.Json);
         parameters.Labels[OwnerLabel] = Owner;
+        parameters.Labels[ProcessLabel] = ThisProcess;
         // Past this time the container can only be left over from a grader that was killed mid-run.
         parameters.Labels[ExpiresLabel] = clock.GetUtcNow().AddSeconds(request.Limits.TimeoutS + 120).ToUnixTimeSeconds()
             .ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -96,6 +102,49 @@ public sealed class SandboxRunner(IDockerClient docker, IOptions<GraderOptions> 
             removed++;
         }
         return removed;
+    }
+
+    /// <summary>
+    /// Removes sandbox containers that a grader process on this machine started and that outlived it (a worker killed
+    /// with SIGKILL never reaches its <c>finally</c>). Runs when a worker starts, so a crashed worker's sandboxes go at
+    /// once instead of at their expiry. Containers of live processes, and of other machines sharing the engine, stay.
+    /// </summary>
+    public async Task<int> ReapOrphansAsync(CancellationToken cancellationToken = default)
+    {
+        var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { ["course.sandbox=1"] = true } },
+        }, cancellationToken);
+        var reaped = 0;
+        foreach (var c in containers)
+        {
+            if (c.Labels is null || !c.Labels.TryGetValue(ProcessLabel, out var started) || started == ThisProcess) continue;
+            var parts = started.Split('/');
+            if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], out var pid) || !long.TryParse(parts[2], out var ticks))
+                continue;
+            if (StartTicks(pid) == ticks) continue; // that process still runs
+            logger.LogWarning("removing sandbox container {Id}, left by grader process {Pid} that is no longer running", c.ID[..Math.Min(12, c.ID.Length)], pid);
+            await RemoveQuietlyAsync(c.ID);
+            reaped++;
+        }
+        return reaped;
+    }
+
+    public static string ProcessName(string machine, int pid, long startTicks) => $"{machine}/{pid}/{startTicks}";
+
+    /// <summary>When a process started (UTC ticks), or null when no process has that id.</summary>
+    public static long? StartTicks(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.StartTime.ToUniversalTime().Ticks;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
     }
 
     static async Task WriteStdinAsync(MultiplexedStream stream, byte[] archive, CancellationToken ct)
