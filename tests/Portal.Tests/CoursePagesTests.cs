@@ -119,4 +119,30 @@ public sealed class CoursePagesTests(QuietPortalFactory portal) : IClassFixture<
         Assert.Contains("href=\"assignments/a01-attention\"", module);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/modules/no-such-module", ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_module_links_the_notebooks_the_course_holds_and_names_the_others_as_part_of_the_notebook_collection()
+    {
+        var client = await portal.SignedInAsync(PortalFactory.Ada);
+        var ct = TestContext.Current.CancellationToken;
+        var module = await client.GetStringAsync("/modules/03-fine-tuning-and-functional-models", ct);
+
+        // The final project's starter notebook is in the course: linked to the starter's download, its assignment named.
+        Assert.Contains("<a href=\"assignments/final-phrasebank/starter\" download=\"finetune_phrasebank.ipynb\"><code>finetune_phrasebank.ipynb</code></a>", module);
+        Assert.Contains("the starter of Final project: financial sentiment with a pre-trained model", module);
+        var notebook = await client.GetAsync("/assignments/final-phrasebank/starter", ct);
+        Assert.Equal(HttpStatusCode.OK, notebook.StatusCode);
+        Assert.Equal("finetune_phrasebank.ipynb", notebook.Content.Headers.ContentDisposition?.FileName);
+        Assert.Contains("\"nbformat\"", await notebook.Content.ReadAsStringAsync(ct));
+
+        // The others are not in the repository: a name and a note where they come from, and no link that would 404.
+        Assert.Contains("<li><code>Functional Models.ipynb</code></li>", module);
+        Assert.DoesNotContain("href=\"Functional Models.ipynb\"", module);
+        Assert.Contains("in the course's notebook collection", module);
+
+        // A module whose every notebook is hosted elsewhere shows no download link at all.
+        var attention = await client.GetStringAsync("/modules/01-attention", ct);
+        Assert.DoesNotContain("/starter\" download", attention);
+        Assert.Contains("in the course's notebook collection", attention);
+    }
 }

@@ -18,7 +18,7 @@ public static class TensorComparer
         if (scalar && actual.Shape.Length > 0 && actual.ElementCount == 1)
             actual = actual with { Shape = [] };
         if (!expected.Shape.SequenceEqual(actual.Shape))
-            return new(false, $"{output}: shape {actual.ShapeText}, expected {expected.ShapeText}");
+            return new(false, ShapeMismatch(output, expected, actual));
 
         var e = expected.ToDoubles();
         var a = actual.ToDoubles();
@@ -46,6 +46,12 @@ public static class TensorComparer
             ? new(false, $"{output}: {got} where {want} was expected (abs error {Num(maxAbs)}, rel error {Num(maxRel)}; rtol {Num(rtol)}, atol {Num(atol)})", maxAbs, maxRel)
             : new(false, $"{output}: differs at {Index(firstBad, expected.Shape)}: {got} vs expected {want} ({errors}; rtol {Num(rtol)}, atol {Num(atol)})", maxAbs, maxRel);
     }
+
+    /// <summary>Shapes in words where one side is a scalar: "shape ()" reads as a typo to a student.</summary>
+    static string ShapeMismatch(string output, TensorData expected, TensorData actual) =>
+        expected.Shape.Length == 0 ? $"{output}: an array of shape {actual.ShapeText} where a single number was expected"
+        : actual.Shape.Length == 0 ? $"{output}: a single number where an array of shape {expected.ShapeText} was expected"
+        : $"{output}: shape {actual.ShapeText}, expected {expected.ShapeText}";
 
     static string Describe(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "+inf" : "-inf";
 

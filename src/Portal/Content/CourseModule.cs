@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using YamlDotNet.Serialization;
 
 namespace Course.Portal.Content;
 
@@ -10,6 +11,10 @@ public sealed class CourseModule
     public string Title { get; set; } = "";
     public string Summary { get; set; } = "";
     public List<string> Notebooks { get; set; } = [];
+
+    /// <summary><see cref="Notebooks"/> resolved against the course's files: set when loaded, never read from YAML.</summary>
+    [YamlIgnore]
+    public List<ModuleNotebook> NotebookLinks { get; set; } = [];
     public List<string> Assignments { get; set; } = [];
     public List<ReadingLink> SuggestedReading { get; set; } = [];
     public List<ReadingLink> FurtherReading { get; set; } = [];

@@ -38,8 +38,19 @@ public sealed class CourseModules
             throw new ManifestException($"{path}: a module needs a title and a week, and names only assignments that exist" +
                 (unknown.Count > 0 ? $" (unknown: {string.Join(", ", unknown)})" : ""));
         module.Slug = Path.GetFileNameWithoutExtension(path);
+        module.NotebookLinks = module.Notebooks.Select(n => Resolve(n, catalog)).ToList();
         document.Remove(frontMatter);
         module.Body = new MarkupString(document.ToHtml(Pipeline));
         return module;
     }
+
+    /// <summary>
+    /// Most notebooks a module names live in the course's notebook collection, not in this repository; the ones that
+    /// are an assignment's starter are served by the starter's download route.
+    /// </summary>
+    static ModuleNotebook Resolve(string name, AssignmentCatalog catalog) =>
+        catalog.All.FirstOrDefault(a => a.Manifest.Starter.Length > 0 && Path.GetFileName(a.Manifest.Starter) == name
+                                        && File.Exists(a.PathOf(a.Manifest.Starter))) is { } owner
+            ? new(name, $"assignments/{owner.Id}/starter", owner.Manifest.Title)
+            : new(name);
 }
