@@ -45,7 +45,7 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         // The first run's import failure (the visible tests', when they ran apart): every run imports the same file.
         var importFailure = runs.Select(r => r.Harness.Problem is null ? r.Harness.Report : null)
             .SelectMany(r => r?.Tests.Values.Where(s => s.ImportFailed) ?? [])
-            .Select(s => new ImportFailure(s.Message, s.Traceback)).FirstOrDefault();
+            .Select(ImportFailure.Of).FirstOrDefault();
         var scored = manifest.Tests.Select(t =>
             {
                 var harness = runOf[t.Name].Harness;

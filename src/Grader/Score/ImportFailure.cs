@@ -11,4 +11,12 @@ public sealed record ImportFailure(string Message, string Traceback)
 
     /// <summary>The summary of a grade in which no test ran.</summary>
     public const string Summary = "Your file could not be imported, so no test ran.";
+
+    /// <summary>From a test's status that carries the import's error; the harness's "could not import" opening is left to the page.</summary>
+    public static ImportFailure Of(HarnessStatus status)
+    {
+        const string opening = "could not import the submission: ";
+        var message = status.Message.StartsWith(opening, StringComparison.Ordinal) ? status.Message[opening.Length..] : status.Message;
+        return new ImportFailure(message, status.Traceback);
+    }
 }
