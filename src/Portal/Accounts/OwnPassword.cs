@@ -25,7 +25,8 @@ public sealed class OwnPassword(UserManager<CourseUser> users, SignInManager<Cou
             user.TemporaryPasswordUntil = null;
             await users.UpdateAsync(user);
         }
-        await signIn.RefreshSignInAsync(user);
+        // A new cookie, with the new security stamp and without the temporary-password mark.
+        await signIn.SignInAsync(user, isPersistent: false);
         return [];
     }
 }
