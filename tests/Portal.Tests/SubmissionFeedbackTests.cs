@@ -60,7 +60,7 @@ public sealed class SubmissionFeedbackTests(QuietPortalFactory portal) : IClassF
         var bea = await portal.SignedInAsync(PortalFactory.Bea);
         var page = WebUtility.HtmlDecode(await bea.GetStringAsync($"/submissions/{broken}", TestContext.Current.CancellationToken));
 
-        Assert.Contains("Your file could not be imported: SyntaxError: '(' was never closed (attention.py, line 3)", page);
+        Assert.Contains("<strong>Your file could not be imported:</strong> SyntaxError: '(' was never closed (attention.py, line 3)", page);
         Assert.Contains($"<pre id=\"import-traceback\">{Traceback}</pre>", page);
         Assert.Single(Regex.Matches(page, "was never closed\\s*</pre>"));
         Assert.True(page.IndexOf("import-error", StringComparison.Ordinal) < page.IndexOf("test_0", StringComparison.Ordinal));

@@ -109,7 +109,8 @@ public sealed class AccountAdmin(UserManager<CourseUser> users, RoleManager<Iden
 
     /// <summary>
     /// Makes <paramref name="role"/> the user's only role. The course's last active instructor keeps the role, so
-    /// someone can always manage the course. The user's sessions pick the new role up at their next request.
+    /// someone can always manage the course. The user's sessions stay signed in and pick the new role up at their next
+    /// request, when the portal rebuilds their claims.
     /// </summary>
     public async Task SetRoleAsync(string email, string role, string actor)
     {
@@ -123,7 +124,6 @@ public sealed class AccountAdmin(UserManager<CourseUser> users, RoleManager<Iden
         var others = had.Where(r => r != canonicalRole).ToList();
         if (others.Count > 0) Check(await users.RemoveFromRolesAsync(user, others));
         if (!had.Contains(canonicalRole)) Check(await users.AddToRoleAsync(user, canonicalRole));
-        Check(await users.UpdateSecurityStampAsync(user));
         db.Audit(clock.GetUtcNow(), actor, "role", $"{(had.Count == 0 ? "none" : string.Join(", ", had))} → {canonicalRole}", user.Email, null);
         await db.SaveChangesAsync();
     }
