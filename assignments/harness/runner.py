@@ -42,6 +42,27 @@ def import_sources_only(root):
     sys.path_hooks.insert(0, hook)
 
 
+TRACEBACK_CHARS = 8000
+
+
+def student_traceback(error, root):
+    """The traceback as the student should read it: only the frames of their own files (under root, shown relative
+    to it), then the exception itself, which for a SyntaxError names the file and line and points at the column.
+    The harness's and the libraries' frames say nothing to the student. Capped, keeping the end, where the error is."""
+    root = os.path.realpath(root)
+
+    def theirs(filename):
+        real = os.path.realpath(filename)
+        return real.startswith(root + os.sep)
+
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if theirs(f.filename)]
+    lines = traceback.format_list(frames) + traceback.format_exception_only(type(error), error)
+    text = "".join(lines).replace(root + os.sep, "")
+    if frames:
+        text = "Traceback (most recent call last):\n" + text
+    return text if len(text) <= TRACEBACK_CHARS else "…" + text[-(TRACEBACK_CHARS - 1):]
+
+
 def report(channel, **event):
     channel.write((json.dumps(event) + "\n").encode())
     channel.flush()
@@ -122,8 +143,8 @@ def main():
         sys.modules[module_name] = module
         spec.loader.exec_module(module)
     except BaseException as e:  # SystemExit too: a submission that exits at import is a failed import
-        report(channel, event="import_failed", message=f"could not import the submission: {type(e).__name__}: {e}",
-               traceback=traceback.format_exc(limit=-8))
+        report(channel, event="import_failed", message=f"could not import the submission: {type(e).__name__}: {e}"[:2000],
+               traceback=student_traceback(e, os.path.join(WORK, "submission")))
         return
     report(channel, event="imported")
     for name in wanted:

@@ -219,8 +219,11 @@ def grade(job, started=None):
             if kind == "imported":
                 imported = True
             elif kind == "import_failed":
+                # Every test that did not run carries the error and the flag that says why: the grader shows it once,
+                # at the top, and the tests as not run (a grader that does not know the flag shows it under each).
                 for name in remaining:
-                    status[name] = {"status": "error", "message": ev.get("message", ""), "traceback": ev.get("traceback", "")}
+                    status[name] = {"status": "error", "message": ev.get("message", ""), "traceback": ev.get("traceback", ""),
+                                    "import_failed": True}
                 remaining = []
                 kill_group(child)
                 break

@@ -63,6 +63,7 @@ public static class UserCommands
 
     static string Describe(NewAccount a) =>
         a.Created
-            ? $"added {a.Email} as {a.Role}" + (a.TemporaryPassword is { } p ? $"; temporary password: {p}" : "")
+            ? $"added {a.Email} as {a.Role}" + (a.TemporaryPassword is { } p
+                ? $"; temporary password: {p} (to be changed at the first sign-in; it stops working on {a.TemporaryUntil:yyyy-MM-dd HH:mm} UTC)" : "")
             : $"{a.Email} already had an account; it has the role {a.Role}";
 }

@@ -1,3 +1,4 @@
+using Course.Portal.Accounts;
 using Course.Portal.Components;
 using Course.Portal.Content;
 
@@ -39,6 +40,7 @@ public static class PortalExtensions
             b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseTemporaryPasswordGate();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();

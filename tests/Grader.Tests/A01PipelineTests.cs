@@ -118,6 +118,48 @@ public sealed class A01PipelineTests(GraderFixture grader)
         Assert.Equal(100, report.Score);
     }
 
+    [Fact]
+    public async Task A_syntax_error_is_reported_once_with_the_students_line_and_no_harness_frames_and_every_test_says_not_run()
+    {
+        var report = await Grade("attention.py", Encoding.UTF8.GetBytes(
+            "import numpy as np\n\ndef scaled_dot_product_attention(q, k, v, mask=None:\n    return q\n"));
+
+        Assert.Equal(0, report.Score);
+        Assert.Equal(ImportFailure.Summary, report.Output);
+        var failure = report.ImportFailure;
+        Assert.NotNull(failure);
+        Assert.StartsWith("SyntaxError: ", failure.Message);
+        Assert.Contains("File \"attention.py\", line 3", failure.Traceback);
+        Assert.Contains("^", failure.Traceback);
+        Assert.StartsWith("SyntaxError: ", failure.Traceback.TrimEnd().Split('\n')[^1]);
+        foreach (var harness in new[] { "runner.py", "/opt/harness", "importlib", "/work/" })
+            Assert.DoesNotContain(harness, failure.Traceback);
+        Assert.All(report.Tests, t => Assert.Equal((TestOutcome.Failed, ImportFailure.NotRun), (t.Status, t.Output)));
+    }
+
+    [Fact]
+    public async Task An_error_raised_while_importing_keeps_the_students_frames_of_every_file_of_a_zip()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("helpers.py").Open()))
+                w.Write("def load():\n    return {}['weights']\n\nWEIGHTS = load()\n");
+            using (var w = new StreamWriter(zip.CreateEntry("attention.py").Open()))
+                w.Write("from helpers import WEIGHTS\n");
+        }
+        var report = await Grade("submission.zip", buffer.ToArray());
+
+        var failure = report.ImportFailure;
+        Assert.NotNull(failure);
+        Assert.Equal("KeyError: 'weights'", failure.Message);
+        Assert.StartsWith("Traceback (most recent call last):", failure.Traceback);
+        Assert.Contains("File \"attention.py\", line 1", failure.Traceback);
+        Assert.Contains("File \"helpers.py\", line 2, in load", failure.Traceback);
+        Assert.DoesNotContain("runner.py", failure.Traceback);
+        Assert.DoesNotContain("<frozen", failure.Traceback);
+    }
+
     [Theory]
     [InlineData("infinite_loop.py", "importing the submission took longer than 3 s")]
     [InlineData("fork_bomb.py", "timed out|could not start|ran out of resources")]

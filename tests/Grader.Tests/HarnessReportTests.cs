@@ -1,5 +1,6 @@
 using System.Text;
 using Course.Grader.Pipeline;
+using Course.Grader.Score;
 
 namespace Course.Grader.Tests;
 
@@ -23,6 +24,19 @@ public sealed class HarnessReportTests
         Assert.Equal("", report.Stdout);
         Assert.Equal("", report.Stderr);
         Assert.Null(report.MemoryPeakBytes);
+    }
+
+    [Fact]
+    public void Only_an_error_flagged_import_failed_with_true_is_an_import_failure()
+    {
+        var report = Parse("""
+            {"tests": {"a": {"status": "error", "message": "could not import the submission: SyntaxError: x", "traceback": "tb", "import_failed": true},
+                       "b": {"status": "ok", "import_failed": true}}}
+            """);
+        Assert.True(report.Tests["a"].ImportFailed);
+        Assert.False(report.Tests["b"].ImportFailed); // a flag on a passed test would hide its result
+        Assert.False(Parse("""{"tests": {"a": {"status": "error", "import_failed": "yes"}}}""").Tests["a"].ImportFailed);
+        Assert.Equal(new ImportFailure("SyntaxError: x", "tb"), ImportFailure.Of(report.Tests["a"]));
     }
 
     [Theory]

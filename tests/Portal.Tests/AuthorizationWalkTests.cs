@@ -65,6 +65,7 @@ public sealed class AuthorizationWalkTests(QuietPortalFactory portal) : IClassFi
         ("/assignments/final-phrasebank/data/train.csv", Signed),
         ("/assignments/final-phrasebank/leaderboard", Signed),
         ("/account", Signed),
+        ("/account/password", Signed),
         ("/grades", who => Role(who, PortalFactory.Ada, PortalFactory.Bea)),
         ("/queue", who => Role(who, PortalFactory.Tom, PortalFactory.Ivy)),
         ("/gradebook", who => Role(who, PortalFactory.Ivy)),

@@ -120,6 +120,37 @@ class GradeTests(GradingTest):
             self.assertEqual("could not import the submission: RuntimeError: broken at import", status[name]["message"])
             self.assertIn("broken at import", status[name]["traceback"])
 
+    def test_an_import_failure_is_flagged_on_every_test_and_its_traceback_has_only_the_students_frames(self):
+        source = "import helper_mod\n"
+        helper = "def broken():\n    raise RuntimeError('deep in the student code')\n\nbroken()\n"
+        status, _ = self.grade(zip_of({"attention.py": source, "helper_mod.py": helper}), [call("a", "f"), call("b", "g")], kind="zip")
+        for name in "ab":
+            self.assertTrue(status[name]["import_failed"])
+            tb = status[name]["traceback"]
+            self.assertTrue(tb.startswith("Traceback (most recent call last):"), tb)
+            self.assertIn('File "attention.py", line 1', tb)
+            self.assertIn('File "helper_mod.py", line 2, in broken', tb)
+            self.assertTrue(tb.rstrip().endswith("RuntimeError: deep in the student code"), tb)
+            for harness_frame in ("runner.py", "importlib", self.work, "sandbox_main"):
+                self.assertNotIn(harness_frame, tb)
+
+    def test_a_syntax_error_shows_the_students_line_and_caret_without_harness_frames(self):
+        status, _ = self.grade("def f(x):\n    return (x +\n\ndef g(x:\n", [call("a", "f")])
+        tb = status["a"]["traceback"]
+        self.assertTrue(status["a"]["import_failed"])
+        self.assertIn('File "attention.py", line', tb)
+        self.assertIn("^", tb)
+        self.assertIn("SyntaxError", tb.splitlines()[-1])
+        self.assertNotIn("runner.py", tb)
+        self.assertNotIn("Traceback", tb)  # no frame of the student's ran: only the error itself
+
+    def test_a_huge_import_error_is_capped_keeping_its_end(self):
+        status, _ = self.grade("raise ValueError('x' * 100000 + 'THE END')", [call("a", "f")])
+        tb = status["a"]["traceback"]
+        self.assertLessEqual(len(tb), 8000)
+        self.assertTrue(tb.rstrip().endswith("THE END"))
+        self.assertLessEqual(len(status["a"]["message"]), 2000)
+
     def test_an_import_that_exits_or_hangs_fails_every_test(self):
         for source, kind, message in (("import os; os._exit(0)", "crashed", "the submission exited with code 0 while being imported"),
                                       ("import time; time.sleep(60)", "timeout", "importing the submission took longer than 1 s")):

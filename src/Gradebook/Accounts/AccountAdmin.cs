@@ -2,13 +2,20 @@ using System.Net.Mail;
 using System.Security.Cryptography;
 using CsvHelper;
 using Microsoft.AspNetCore.Identity;
+using Course.Gradebook.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Course.Gradebook.Accounts;
 
-/// <summary>What staff do to accounts: add one, import a roster, reset a password, lift a lock-out.</summary>
-public sealed class AccountAdmin(UserManager<CourseUser> users, RoleManager<IdentityRole> roles)
+/// <summary>
+/// What staff do to accounts: add one, import a roster, reset a password, lift a lock-out, change a role, deactivate
+/// and reactivate. Changes an instructor makes in the portal are written to the audit log.
+/// </summary>
+public sealed class AccountAdmin(UserManager<CourseUser> users, RoleManager<IdentityRole> roles, CourseDbContext db, TimeProvider clock)
 {
+    /// <summary>How long a temporary password signs in: long enough to reach a student by mail, short enough not to linger.</summary>
+    public static readonly TimeSpan TemporaryPasswordLifetime = TimeSpan.FromDays(7);
+
     // No 0/O or 1/l: temporary passwords are read aloud and copied by hand.
     const string PasswordAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
 
@@ -25,6 +32,7 @@ public sealed class AccountAdmin(UserManager<CourseUser> users, RoleManager<Iden
         {
             user = new CourseUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name?.Trim() is { Length: > 0 } n ? n : email, StudentNumber = Blank(studentNumber) };
             temporary = password is null ? NewTemporaryPassword() : null;
+            user.TemporaryPasswordUntil = temporary is null ? null : clock.GetUtcNow() + TemporaryPasswordLifetime;
             Check(await users.CreateAsync(user, password ?? temporary!));
         }
         else
@@ -36,7 +44,7 @@ public sealed class AccountAdmin(UserManager<CourseUser> users, RoleManager<Iden
         }
         if (!await users.IsInRoleAsync(user, canonicalRole))
             Check(await users.AddToRoleAsync(user, canonicalRole));
-        return new NewAccount(email, canonicalRole, created, temporary);
+        return new NewAccount(email, canonicalRole, created, temporary, user.TemporaryPasswordUntil);
     }
 
     /// <summary>Reads <c>email,name,student_id,role</c> with a header line; every row is checked before any account is touched.</summary>
@@ -81,14 +89,79 @@ public sealed class AccountAdmin(UserManager<CourseUser> users, RoleManager<Iden
         }
     }
 
-    /// <summary>Gives the user a new temporary password, ends any lock-out, and returns the password.</summary>
-    public async Task<string> ResetPasswordAsync(string email)
+    /// <summary>
+    /// Gives the user a new temporary password (to be changed at the next sign-in, and good for
+    /// <see cref="TemporaryPasswordLifetime"/>), ends any lock-out, and returns the password.
+    /// </summary>
+    public async Task<string> ResetPasswordAsync(string email, string? actor = null)
     {
         var user = await FindAsync(email);
         var temporary = NewTemporaryPassword();
-        await SetPasswordAsync(user, temporary);
+        await SetPasswordAsync(user, temporary, clock.GetUtcNow() + TemporaryPasswordLifetime);
         await UnlockAsync(email);
+        if (actor is not null)
+        {
+            db.Audit(clock.GetUtcNow(), actor, "password reset", "a temporary password was issued", user.Email, null);
+            await db.SaveChangesAsync();
+        }
         return temporary;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="role"/> the user's only role. The course's last active instructor keeps the role, so
+    /// someone can always manage the course. The user's sessions stay signed in and pick the new role up at their next
+    /// request, when the portal rebuilds their claims.
+    /// </summary>
+    public async Task SetRoleAsync(string email, string role, string actor)
+    {
+        var canonicalRole = CourseRoles.Parse(role) ?? throw new AccountException($"'{role}' is not a role: use {string.Join(", ", CourseRoles.All)}");
+        await EnsureRolesAsync();
+        var user = await FindAsync(email);
+        var had = await users.GetRolesAsync(user);
+        if (had.Count == 1 && had[0] == canonicalRole) return;
+        if (had.Contains(CourseRoles.Instructor) && canonicalRole != CourseRoles.Instructor)
+            await RefuseIfLastInstructorAsync(user, "keep the instructor role");
+        var others = had.Where(r => r != canonicalRole).ToList();
+        if (others.Count > 0) Check(await users.RemoveFromRolesAsync(user, others));
+        if (!had.Contains(canonicalRole)) Check(await users.AddToRoleAsync(user, canonicalRole));
+        db.Audit(clock.GetUtcNow(), actor, "role", $"{(had.Count == 0 ? "none" : string.Join(", ", had))} → {canonicalRole}", user.Email, null);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Refuses the user's sign-ins and API tokens from now on and ends their sessions at their next request; their
+    /// submissions, grades and tokens are kept, so <see cref="ReactivateAsync"/> gives everything back.
+    /// </summary>
+    public async Task DeactivateAsync(string email, string actor)
+    {
+        var user = await FindAsync(email);
+        if (user.Deactivated) return;
+        if (string.Equals(user.Email, actor, StringComparison.OrdinalIgnoreCase))
+            throw new AccountException("you cannot deactivate your own account");
+        if (await users.IsInRoleAsync(user, CourseRoles.Instructor))
+            await RefuseIfLastInstructorAsync(user, "stay active");
+        user.DeactivatedAt = clock.GetUtcNow();
+        Check(await users.UpdateAsync(user));
+        Check(await users.UpdateSecurityStampAsync(user)); // ends the cookie sessions: the stamp is checked on every request
+        db.Audit(clock.GetUtcNow(), actor, "deactivated", "sign-in and API tokens refused; submissions and grades kept", user.Email, null);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task ReactivateAsync(string email, string actor)
+    {
+        var user = await FindAsync(email);
+        if (!user.Deactivated) return;
+        user.DeactivatedAt = null;
+        Check(await users.UpdateAsync(user));
+        db.Audit(clock.GetUtcNow(), actor, "reactivated", "can sign in again", user.Email, null);
+        await db.SaveChangesAsync();
+    }
+
+    async Task RefuseIfLastInstructorAsync(CourseUser user, string what)
+    {
+        var others = (await users.GetUsersInRoleAsync(CourseRoles.Instructor)).Count(u => u.Id != user.Id && !u.Deactivated);
+        if (others == 0)
+            throw new AccountException($"{user.Email} is the course's last active instructor and must {what}: make someone else an instructor first");
     }
 
     public async Task UnlockAsync(string email)
@@ -113,12 +186,14 @@ public sealed class AccountAdmin(UserManager<CourseUser> users, RoleManager<Iden
     async Task<CourseUser> FindAsync(string email) =>
         await users.FindByEmailAsync(NormalizeEmail(email)) ?? throw new AccountException($"there is no account for {email}");
 
-    async Task SetPasswordAsync(CourseUser user, string password)
+    /// <param name="temporaryUntil">When the password is a temporary one, when it stops signing in; null for the user's own.</param>
+    async Task SetPasswordAsync(CourseUser user, string password, DateTimeOffset? temporaryUntil = null)
     {
         // Check the new password before the old one is removed, so a refused password leaves the account as it was.
         foreach (var validator in users.PasswordValidators)
             Check(await validator.ValidateAsync(users, user, password));
         if (await users.HasPasswordAsync(user)) Check(await users.RemovePasswordAsync(user));
+        user.TemporaryPasswordUntil = temporaryUntil;
         Check(await users.AddPasswordAsync(user, password));
     }
 

@@ -12,4 +12,15 @@ public sealed class CourseUser : IdentityUser
 
     /// <summary>The name shown for this student on leaderboards, chosen by the student; null (the default) means not shown.</summary>
     public string? LeaderboardName { get; set; }
+
+    /// <summary>
+    /// Set while the password is a temporary one (made by the CLI, a roster import or a reset): until then the user
+    /// must choose their own, and after it the temporary password no longer signs in. Null for a password of their own.
+    /// </summary>
+    public DateTimeOffset? TemporaryPasswordUntil { get; set; }
+
+    /// <summary>When an instructor deactivated the account (sign-in and API tokens refused, work kept); null while active.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
+
+    public bool Deactivated => DeactivatedAt is not null;
 }

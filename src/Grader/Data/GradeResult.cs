@@ -16,5 +16,8 @@ public sealed class GradeResult
     /// <summary>The known mistake (mutant) the failing visible tests matched, and the hint the student was shown.</summary>
     public string? MistakeName { get; set; }
     public string? MistakeHint { get; set; }
+    /// <summary>Set when the submission could not be imported: the error, shown once above the tests, and the student's traceback.</summary>
+    public string? ImportError { get; set; }
+    public string? ImportTraceback { get; set; }
     public List<TestResultRow> Tests { get; set; } = [];
 }

@@ -42,12 +42,19 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         watch.Restart();
         var calls = CallInfo.Parse(golden.Calls).ToDictionary(c => c.Name);
         var runOf = runs.SelectMany(r => r.Tests.Select(t => (t.Name, Run: r))).ToDictionary(x => x.Name, x => x.Run);
+        // The first run's import failure (the visible tests', when they ran apart): every run imports the same file.
+        var importFailure = runs.Select(r => r.Harness.Problem is null ? r.Harness.Report : null)
+            .SelectMany(r => r?.Tests.Values.Where(s => s.ImportFailed) ?? [])
+            .Select(ImportFailure.Of).FirstOrDefault();
         var scored = manifest.Tests.Select(t =>
             {
                 var harness = runOf[t.Name].Harness;
+                var status = harness.Report?.Tests.GetValueOrDefault(t.Name);
                 return harness.Problem is not null
                     ? new TestResult(t.Name, TestOutcome.Failed, 0, t.Points, harness.Problem, t.Visibility)
-                    : Scorer.ScoreTest(t, harness.Report?.Tests.GetValueOrDefault(t.Name), calls[t.Name], golden.Expected, harness.Outputs);
+                    : status is { ImportFailed: true }
+                        ? new TestResult(t.Name, TestOutcome.Failed, 0, t.Points, ImportFailure.NotRun, t.Visibility)
+                        : Scorer.ScoreTest(t, status, calls[t.Name], golden.Expected, harness.Outputs);
             })
             .ToList();
         // Feedback quotes the sandbox (messages, tracebacks, shapes it declared): capped per test and for the whole report.
@@ -55,7 +62,7 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         stages["compare_and_score"] = watch.Elapsed.TotalSeconds;
 
         KnownMistake? mistake = null;
-        if (options.Value.MistakeHints && manifest.Mutants.Count > 0 && tests.Any(t => !t.Passed && t.Visibility == Visibility.Visible))
+        if (options.Value.MistakeHints && importFailure is null && manifest.Mutants.Count > 0 && tests.Any(t => !t.Passed && t.Visibility == Visibility.Visible))
         {
             watch.Restart();
             var actual = runs.SelectMany(r => r.Harness.Outputs).ToDictionary();
@@ -66,13 +73,13 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         var score = tests.Sum(t => t.Score);
         var passed = tests.Count(t => t.Passed);
         // The summary is the student's: only the first run's trouble (the visible tests', when they ran apart) shows there.
-        var summary = runs[0].Harness.Problem ?? $"{passed} of {tests.Count} tests passed.";
+        var summary = runs[0].Harness.Problem ?? (importFailure is not null ? ImportFailure.Summary : $"{passed} of {tests.Count} tests passed.");
         var log = LogOf(runs);
         var first = runs[0].Result;
         var provenance = new Provenance(assignment.Id, assignment.ManifestHash, first.ImageId, golden.ReferenceImageId,
             golden.ReferenceVersion, golden.Seed, golden.Key,
             manifest.Tests.ToDictionary(t => t.Name, t => $"rtol={t.Rtol:G3} atol={t.Atol:G3}"), stages);
-        return new GradeReport(score, manifest.AutogradedPoints, summary, tests, log, provenance, total.Elapsed.TotalSeconds) { Mistake = mistake };
+        return new GradeReport(score, manifest.AutogradedPoints, summary, tests, log, provenance, total.Elapsed.TotalSeconds) { Mistake = mistake, ImportFailure = importFailure };
     }
 
     /// <summary>

@@ -53,7 +53,9 @@ public sealed record HarnessReport(IReadOnlyDictionary<string, HarnessStatus> Te
             ? v : (double?)null;
         if (status is null || !Statuses.Contains(status))
             return new HarnessStatus("error", message.Length > 0 ? message : "the test ended without a known status", traceback, seconds);
-        return new HarnessStatus(status, message, traceback, seconds);
+        // Only an error can be an import's: a flag on a test that passed would hide a result.
+        var importFailed = status == "error" && Field(node, "import_failed") is { ValueKind: JsonValueKind.True };
+        return new HarnessStatus(status, message, traceback, seconds, importFailed);
     }
 
     /// <summary>One of the student's streams, as the harness kept it (its first MiB), with a note when it was cut there.</summary>

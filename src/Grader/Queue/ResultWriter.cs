@@ -32,6 +32,8 @@ public sealed class ResultWriter(GradingDbContext db, TimeProvider clock)
             GradedAt = now,
             MistakeName = report.Mistake?.Name,
             MistakeHint = report.Mistake?.Hint,
+            ImportError = report.ImportFailure?.Message,
+            ImportTraceback = report.ImportFailure?.Traceback,
             Tests = report.Tests.Select((t, i) => new TestResultRow
             {
                 Order = i, Name = t.Name, Status = t.Status, Score = t.Score, MaxScore = t.MaxScore, Output = t.Output, Visibility = t.Visibility, Metric = t.Metric,

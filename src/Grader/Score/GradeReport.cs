@@ -12,4 +12,7 @@ public sealed record GradeReport(
 {
     /// <summary>The known mistake the failing visible tests point at, if one matches them all.</summary>
     public KnownMistake? Mistake { get; init; }
+
+    /// <summary>Set when the submission could not be imported: said once, and the tests say they did not run.</summary>
+    public ImportFailure? ImportFailure { get; init; }
 }

@@ -24,6 +24,7 @@ public sealed class ApiTokenAuthenticationHandler(
         var user = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (user is null) return AuthenticateResult.Fail("the API token is unknown or revoked");
         if (await users.IsLockedOutAsync(user)) return AuthenticateResult.Fail("the account is locked");
+        if (user.Deactivated) return AuthenticateResult.Fail("the account is deactivated");
         return AuthenticateResult.Success(new AuthenticationTicket(await principals.CreateAsync(user), SchemeName));
     }
 

@@ -10,8 +10,13 @@ public static class PortalAccountsExtensions
     /// <summary>Sign-in with Identity's cookie for the pages, and API tokens for the shell; every page needs a signed-in user.</summary>
     public static WebApplicationBuilder AddPortalSignIn(this WebApplicationBuilder builder)
     {
-        builder.AddCourseAccounts().AddSignInManager();
+        builder.AddCourseAccounts().AddSignInManager().AddClaimsPrincipalFactory<CourseClaimsPrincipalFactory>();
         builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddScoped<OwnPassword>();
+        // The security stamp is checked on every request (one lookup of the user): a deactivated account, a reset or
+        // changed password, or a new role ends or refreshes the user's other sessions at their next request, not after
+        // Identity's default half hour.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>

@@ -69,6 +69,9 @@ namespace Course.Gradebook.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeactivatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -111,6 +114,9 @@ namespace Course.Gradebook.Data.Migrations
 
                     b.Property<string>("StudentNumber")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("TemporaryPasswordUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");

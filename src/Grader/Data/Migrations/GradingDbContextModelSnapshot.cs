@@ -25,6 +25,12 @@ namespace Course.Grader.Data.Migrations
                     b.Property<long>("GradedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ImportError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportTraceback")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LogJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
