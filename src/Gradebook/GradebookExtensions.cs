@@ -24,6 +24,7 @@ public static class GradebookExtensions
         builder.Services.AddScoped<RubricService>();
         builder.Services.AddScoped<SubmissionReads>();
         builder.Services.AddScoped<QueueReads>();
+        builder.Services.AddScoped<SubmissionBrowserReads>();
         builder.Services.AddScoped<LeaderboardReads>();
         return builder;
     }

@@ -15,6 +15,9 @@ public sealed class PortalServer : IAsyncLifetime
     Process? process;
     readonly string data = Directory.CreateTempSubdirectory("course-e2e-").FullName;
 
+    /// <summary>The portal's data folder (its SQLite database, goldens, uploads).</summary>
+    public string DataPath => data;
+
     public static string RepoRoot { get; } = CourseRoot.OfBuildOutput();
 
     /// <summary>Screenshots and the portal's log land here, beside the TRX files.</summary>

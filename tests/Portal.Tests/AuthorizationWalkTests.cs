@@ -68,6 +68,8 @@ public sealed class AuthorizationWalkTests(QuietPortalFactory portal) : IClassFi
         ("/account/password", Signed),
         ("/grades", who => Role(who, PortalFactory.Ada, PortalFactory.Bea)),
         ("/queue", who => Role(who, PortalFactory.Tom, PortalFactory.Ivy)),
+        ("/submissions", who => Role(who, PortalFactory.Tom, PortalFactory.Ivy)),
+        ("/submissions?student=ada&assignment=a01-attention&sort=score", who => Role(who, PortalFactory.Tom, PortalFactory.Ivy)),
         ("/gradebook", who => Role(who, PortalFactory.Ivy)),
         ("/gradebook/a01-attention", who => Role(who, PortalFactory.Ivy)),
         ("/gradebook.csv", who => Role(who, PortalFactory.Ivy)),

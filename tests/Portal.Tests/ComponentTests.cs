@@ -3,6 +3,7 @@ using Course.Grader.Data;
 using Course.Gradebook.Grades;
 using Course.Contracts.Manifest;
 using Course.Grader.Queue;
+using Course.Gradebook.Reads;
 using Course.Portal.Content;
 using GradeTable = Course.Portal.Components.Pages.Gradebook.GradeTable;
 using PassRateChart = Course.Portal.Components.Pages.Gradebook.PassRateChart;
@@ -74,23 +75,55 @@ public sealed class ComponentTests : IDisposable
         Assert.Equal("0", rates[1].GetAttribute("width"));
     }
 
+    static GradingJob Job(long id, JobStatus status, DateTimeOffset queued, DateTimeOffset? started, DateTimeOffset? finished, int tries) => new()
+    {
+        SubmissionId = id, Status = status, QueuedAt = queued, StartedAt = started, FinishedAt = finished, Attempts = tries,
+        Worker = status == JobStatus.Running ? "host-1/0" : null,
+        Submission = new Submission { Id = id, AssignmentId = "a01-attention", Student = "ada@uni.example", FileName = "attention.py", ContentHash = "x" },
+    };
+
     [Fact]
-    public void The_queue_table_shows_worker_and_elapsed_time_or_says_none()
+    public void The_queue_table_says_how_long_a_job_waited_and_ran_and_keeps_grading_tries_apart_from_attempts()
     {
         var now = Due;
-        var job = new GradingJob
-        {
-            SubmissionId = 12, Status = JobStatus.Running, Worker = "host-1/0", StartedAt = now.AddSeconds(-75), QueuedAt = now.AddSeconds(-80), Attempts = 1,
-            Submission = new Submission { Id = 12, AssignmentId = "a01-attention", Student = "ada@uni.example", FileName = "attention.py", ContentHash = "x" },
-        };
-        var table = ctx.Render<QueueTable>(p => p.Add(c => c.Jobs, [job]).Add(c => c.Now, now).Add(c => c.Running, true));
+        var running = new QueueRow(Job(12, JobStatus.Running, now.AddSeconds(-80), now.AddSeconds(-75), null, 2), StudentAttempt: 4, null, null);
+        var table = ctx.Render<QueueTable>(p => p.Add(c => c.Rows, [running]).Add(c => c.Now, now).Add(c => c.MaxTries, 3));
+        var headers = table.FindAll("th").Select(h => h.TextContent).ToList();
+        Assert.Subset(headers.ToHashSet(), new HashSet<string> { "Waited", "Ran for", "Grading try", "Student's attempt", "Score" });
         var row = table.Find("tr[data-submission='12']");
         Assert.Contains("host-1/0", row.TextContent);
-        Assert.Contains("1 min 15 s", row.TextContent);
         Assert.Contains("ada@uni.example", row.TextContent);
+        Assert.Equal("5.0 s", row.QuerySelector("td.waited")!.TextContent);
+        Assert.Equal("1 min 15 s", row.QuerySelector("td.ran")!.TextContent);
+        Assert.Equal("2 of 3", row.QuerySelector("td.try")!.TextContent);
+        Assert.Equal("4", row.QuerySelector("td.attempt")!.TextContent);
 
-        var empty = ctx.Render<QueueTable>(p => p.Add(c => c.Jobs, []).Add(c => c.Now, now));
+        var empty = ctx.Render<QueueTable>(p => p.Add(c => c.Rows, []).Add(c => c.Now, now).Add(c => c.MaxTries, 3));
         Assert.Equal("None.", empty.Find("p.empty").TextContent);
+    }
+
+    [Fact]
+    public void A_finished_job_shows_its_score_and_a_waiting_re_grade_the_score_it_had()
+    {
+        var now = Due;
+        var graded = new QueueRow(Job(7, JobStatus.Graded, now.AddSeconds(-30), now.AddSeconds(-20), now.AddSeconds(-18), 1), 1, 70, 100);
+        var regrading = new QueueRow(Job(8, JobStatus.Queued, now.AddSeconds(-3), null, null, 0), 2, 50, 100);
+        var retry = new QueueRow(Job(9, JobStatus.Queued, now.AddSeconds(40), null, null, 1), 1, null, null);
+        var table = ctx.Render<QueueTable>(p => p.Add(c => c.Rows, [graded, regrading, retry]).Add(c => c.Now, now).Add(c => c.MaxTries, 3));
+
+        var done = table.Find("tr[data-submission='7']");
+        Assert.Equal("70 / 100", done.QuerySelector("td.score")!.TextContent);
+        Assert.Equal("10.0 s", done.QuerySelector("td.waited")!.TextContent);
+        Assert.Equal("2.0 s", done.QuerySelector("td.ran")!.TextContent);
+        Assert.Equal("1 of 3", done.QuerySelector("td.try")!.TextContent);
+        var waiting = table.Find("tr[data-submission='8']");
+        Assert.Equal("was 50 / 100", waiting.QuerySelector("td.score")!.TextContent);
+        Assert.Equal("–", waiting.QuerySelector("td.ran")!.TextContent);
+        Assert.Equal("1 of 3", waiting.QuerySelector("td.try")!.TextContent);
+        // Its first try failed: it waits for its second, after a back-off.
+        var backingOff = table.Find("tr[data-submission='9']");
+        Assert.Equal("retry in 40.0 s", backingOff.QuerySelector("td.waited")!.TextContent);
+        Assert.Equal("2 of 3", backingOff.QuerySelector("td.try")!.TextContent);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class GradebookTests(QuietPortalFactory portal) : IClassFixture<Qu
 
         var tom = await portal.SignedInAsync(PortalFactory.Tom);
         var response = await PortalFactory.PostFormAsync(tom, $"/submissions/{id}/log", "regrade", []);
-        Assert.Contains("Queued again", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Re-grading… the current grade (12 / 100) stays until the new one arrives", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)));
 
         using (var scope = portal.Services.CreateScope())
         {

@@ -1,6 +1,7 @@
-using Course.Grader.Data;
-
 namespace Course.Gradebook.Reads;
 
-/// <summary>The grading queue at one moment, as the staff's queue page shows it.</summary>
-public sealed record QueueSnapshot(IReadOnlyList<GradingJob> Running, IReadOnlyList<GradingJob> Waiting, IReadOnlyList<GradingJob> Finished, DateTimeOffset At);
+/// <summary>
+/// The grading queue at one moment, as the staff's queue page shows it; <paramref name="MaxTries"/> is how many times
+/// the grader tries a job before it gives up.
+/// </summary>
+public sealed record QueueSnapshot(IReadOnlyList<QueueRow> Running, IReadOnlyList<QueueRow> Waiting, IReadOnlyList<QueueRow> Finished, DateTimeOffset At, int MaxTries);
