@@ -1,10 +1,11 @@
 using Course.Grader.Data;
+using Course.Grader.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace Course.Gradebook.Reads;
 
 /// <summary>Reads the queue for the staff's live queue page.</summary>
-public sealed class QueueReads(GradingDbContext grading, TimeProvider clock)
+public sealed class QueueReads(GradingDbContext grading, WorkerRegistry workers, TimeProvider clock)
 {
     public const int FinishedShown = 20;
 
@@ -19,6 +20,7 @@ public sealed class QueueReads(GradingDbContext grading, TimeProvider clock)
             open.Where(j => j.Status == JobStatus.Running).OrderBy(j => j.StartedAt).ToList(),
             open.Where(j => j.Status == JobStatus.Queued).OrderBy(j => j.QueuedAt).ToList(),
             finished,
+            await workers.ListAsync(ct),
             clock.GetUtcNow());
     }
 }

@@ -1,3 +1,4 @@
+using Course.Contracts.Manifest;
 using Course.Grader.Data;
 using Course.Grader.Queue;
 using Microsoft.Data.Sqlite;
@@ -43,14 +44,14 @@ public sealed class QueueDatabase : IDisposable
     public ResultWriter NewWriter() => new(NewContext(), Clock);
 
     /// <summary>A submission and its job, queued now.</summary>
-    public async Task<long> QueueJobAsync(string student = "ada")
+    public async Task<long> QueueJobAsync(string student = "ada", GpuMode gpu = GpuMode.None, string assignment = "a01-attention")
     {
         await using var db = Open();
         var now = Clock.GetUtcNow();
         var submission = new Submission
         {
-            AssignmentId = "a01-attention", Student = student, FileName = "attention.py", ContentHash = new string('0', 64), SubmittedAt = now,
-            Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = now },
+            AssignmentId = assignment, Student = student, FileName = "attention.py", ContentHash = new string('0', 64), SubmittedAt = now,
+            Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = now, Gpu = gpu },
         };
         db.Submissions.Add(submission);
         await db.SaveChangesAsync();
