@@ -25,6 +25,8 @@ public sealed class GradingWorker(IServiceScopeFactory scopes, IOptions<GraderOp
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A portal that grades nothing itself (Workers = 0, the workers run elsewhere) is no worker to list.
+        if (options.Value.Workers <= 0) return;
         await Task.WhenAll(Enumerable.Range(1, options.Value.Workers)
             .Select(i => RunAsync($"{Name}/{i}", stoppingToken))
             .Append(HeartbeatAsync(stoppingToken)));
