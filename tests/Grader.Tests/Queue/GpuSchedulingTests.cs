@@ -22,6 +22,21 @@ public sealed class GpuSchedulingTests : IDisposable
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task The_queue_hands_a_GPU_job_only_to_a_claim_that_holds_a_GPU_and_skips_it_otherwise()
+    {
+        var gpuJob = await data.QueueJobAsync("ada", GpuMode.Required);
+        data.Clock.Advance(TimeSpan.FromSeconds(1));
+        var optional = await data.QueueJobAsync("bea", GpuMode.Optional);
+
+        Assert.Equal(optional, (await data.NewQueue().ClaimNextAsync("cpu-box/1", gpuFree: false, Ct))?.Id);
+        Assert.Null(await data.NewQueue().ClaimNextAsync("cpu-box/1", gpuFree: false, Ct));
+        var claimed = await data.NewQueue().ClaimNextAsync("gpu-box/1", gpuFree: true, Ct);
+
+        Assert.Equal(gpuJob, claimed?.Id);
+        Assert.Equal(GpuMode.Required, claimed?.Gpu);
+    }
+
+    [Fact]
     public async Task A_job_that_requires_a_GPU_is_not_claimed_by_a_worker_without_one()
     {
         var id = await data.QueueJobAsync(gpu: GpuMode.Required);
