@@ -31,6 +31,8 @@ public sealed class GradingDbContext(DbContextOptions<GradingDbContext> options)
             e.Property(j => j.Status).HasConversion<string>();
             e.Property(j => j.Gpu).HasConversion(v => v.ToName(), s => EnumNames.Parse<GpuMode>(s));
             e.HasIndex(j => new { j.Status, j.QueuedAt });
+            // The wait estimate reads the latest graded jobs on every refresh of a queued student's page.
+            e.HasIndex(j => new { j.Status, j.FinishedAt });
         });
         model.Entity<WorkerRegistration>().HasKey(w => w.Name);
         model.Entity<GradeResult>().HasMany(r => r.Tests).WithOne().HasForeignKey(t => t.GradeResultId);

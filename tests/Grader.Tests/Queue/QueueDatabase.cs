@@ -1,7 +1,6 @@
 using Course.Contracts.Manifest;
 using Course.Grader.Data;
 using Course.Grader.Queue;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -27,7 +26,9 @@ public sealed class QueueDatabase : IDisposable
         LeaseDuration = TimeSpan.FromMinutes(2), MaxAttempts = 3, RetryBackoff = TimeSpan.FromSeconds(30),
     };
 
-    public string ConnectionString => $"Data Source={path}";
+    /// <summary>Without pooling, so that disposing the contexts closes the file: clearing every pool instead races with the
+    /// other test classes' connections as they open.</summary>
+    public string ConnectionString => $"Data Source={path};Pooling=False";
 
     /// <summary>A context of its own, as each worker has; disposed with the database.</summary>
     public GradingDbContext NewContext()
@@ -77,7 +78,6 @@ public sealed class QueueDatabase : IDisposable
     public void Dispose()
     {
         foreach (var db in contexts) db.Dispose();
-        SqliteConnection.ClearAllPools();
         File.Delete(path);
     }
 }

@@ -103,6 +103,8 @@ namespace Course.Grader.Data.Migrations
                     b.HasIndex("SubmissionId")
                         .IsUnique();
 
+                    b.HasIndex("Status", "FinishedAt");
+
                     b.HasIndex("Status", "QueuedAt");
 
                     b.ToTable("Jobs");

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Course.Grader.Data.Migrations
 {
     [DbContext(typeof(GradingDbContext))]
-    [Migration("20261204140441_SchedGpuAndWorkers")]
+    [Migration("20261204144404_SchedGpuAndWorkers")]
     partial class SchedGpuAndWorkers
     {
         /// <inheritdoc />
@@ -105,6 +105,8 @@ namespace Course.Grader.Data.Migrations
 
                     b.HasIndex("SubmissionId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "FinishedAt");
 
                     b.HasIndex("Status", "QueuedAt");
 

@@ -40,6 +40,11 @@ namespace Course.Grader.Data.Migrations
                 {
                     table.PrimaryKey("PK_Workers", x => x.Name);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Jobs_Status_FinishedAt",
+                table: "Jobs",
+                columns: new[] { "Status", "FinishedAt" });
         }
 
         /// <inheritdoc />
@@ -47,6 +52,10 @@ namespace Course.Grader.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "Workers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Jobs_Status_FinishedAt",
+                table: "Jobs");
 
             migrationBuilder.AddColumn<bool>(
                 name: "NeedsGpu",
