@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the three images, each only when its inputs changed. Every image carries the label
+# Builds the three images (four with COURSE_USE_REGISTRY=1: the CUDA sandbox), each only when its inputs changed. Every image carries the label
 # course.inputs = sha256 of its inputs (and of its parent's label), so a second run builds nothing.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -40,6 +40,14 @@ build_from_dockerfile() {
 
 build_sandbox() {
   build_from_dockerfile sandbox-python "$ROOT/assignments" assignments/harness || true
+  build_sandbox_cuda
+}
+
+# The GPU sandbox (course/sandbox-python-cuda) starts from PyTorch's CUDA image on Docker Hub, so it is
+# built only where a registry is reachable; elsewhere GPU assignments need a worker that has it.
+build_sandbox_cuda() {
+  [ "${COURSE_USE_REGISTRY:-0}" = 1 ] || { say "course/sandbox-python-cuda needs a registry (COURSE_USE_REGISTRY=1); not built"; return; }
+  build_from_dockerfile sandbox-python-cuda "$ROOT/assignments" assignments/harness || true
 }
 
 build_reference() {

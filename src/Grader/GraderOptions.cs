@@ -18,8 +18,15 @@ public sealed class GraderOptions
     public string ReferenceImage { get; set; } = "course/reference";
     /// <summary>The engine's default seccomp profile, from which the sandbox's stricter one is derived (see SeccompProfile).</summary>
     public string SeccompBaseProfile { get; set; } = "/usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json";
-    /// <summary>GPUs this worker may hand to sandboxes; 0 means it claims no GPU-only job.</summary>
-    public int Gpus { get; set; }
+    /// <summary>
+    /// The GPUs this worker may hand to sandboxes, as the device ids Docker knows them by, comma-separated ("0,1", or
+    /// "GPU-…" UUIDs). Empty: no GPU, and the worker claims no job whose assignment requires one.
+    /// </summary>
+    public string Gpus { get; set; } = "";
+    /// <summary>Sandboxes that may share one GPU at a time.</summary>
+    public int JobsPerGpu { get; set; } = 1;
+    /// <summary>Submissions one student may have waiting or running at once; more are refused until one finishes.</summary>
+    public int MaxQueuedPerStudent { get; set; } = 3;
     /// <summary>Grader workers hosted in this process.</summary>
     public int Workers { get; set; } = 1;
     public string WorkerName { get; set; } = Environment.MachineName;

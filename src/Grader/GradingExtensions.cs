@@ -41,6 +41,7 @@ public static class GradingExtensions
         builder.Services.AddSingleton<Evaluation.ProjectData>();
         builder.Services.AddSingleton<Evaluation.ProjectEvaluator>();
         builder.Services.AddSingleton<Evaluation.BaselineRunner>();
+        builder.Services.AddSingleton<Gpu.GpuPool>();
         builder.Services.AddSingleton<GradingPipeline>();
         builder.Services.AddSingleton<Authoring.ProjectChecker>();
         builder.Services.AddSingleton<Authoring.AssignmentChecker>();
@@ -62,6 +63,8 @@ public static class GradingExtensions
         builder.Services.AddScoped<SubmissionStore>();
         builder.Services.AddScoped<JobQueue>();
         builder.Services.AddScoped<ResultWriter>();
+        builder.Services.AddScoped<WorkerRegistry>();
+        builder.Services.AddScoped<WaitEstimator>();
         builder.Services.AddScoped<IJobGrader, PipelineJobGrader>();
         // How many workers run is GraderOptions.Workers, read by the one hosted service when it starts.
         if (runWorkers)

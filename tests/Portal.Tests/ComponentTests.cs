@@ -8,6 +8,7 @@ using Course.Portal.Content;
 using GradeTable = Course.Portal.Components.Pages.Gradebook.GradeTable;
 using PassRateChart = Course.Portal.Components.Pages.Gradebook.PassRateChart;
 using QueueTable = Course.Portal.Components.Pages.Staff.QueueTable;
+using WorkerTable = Course.Portal.Components.Pages.Staff.WorkerTable;
 using Readings = Course.Portal.Components.Pages.Modules.Readings;
 using ScoreHistogram = Course.Portal.Components.Pages.Gradebook.ScoreHistogram;
 
@@ -124,6 +125,32 @@ public sealed class ComponentTests : IDisposable
         var backingOff = table.Find("tr[data-submission='9']");
         Assert.Equal("retry in 40.0 s", backingOff.QuerySelector("td.waited")!.TextContent);
         Assert.Equal("2 of 3", backingOff.QuerySelector("td.try")!.TextContent);
+    }
+
+    [Fact]
+    public void The_worker_table_shows_each_GPU_busy_or_free_and_which_workers_stopped_answering()
+    {
+        var now = Due;
+        var workers = new[]
+        {
+            new WorkerView("gpu-box/41/a1b2c3", 2, ["0", "1"], ["1"], now.AddHours(-1), now.AddSeconds(-12), Alive: true),
+            new WorkerView("cpu-box/7/d4e5f6", 4, [], [], now.AddHours(-2), now.AddMinutes(-9), Alive: false),
+        };
+
+        var table = ctx.Render<WorkerTable>(p => p.Add(c => c.Workers, workers).Add(c => c.Now, now));
+
+        var gpuBox = table.Find("tr[data-worker='gpu-box/41/a1b2c3']");
+        Assert.Contains("alive", gpuBox.TextContent);
+        Assert.Equal("GPU 0: free", gpuBox.QuerySelector("[data-gpu='0']")!.TextContent);
+        Assert.Equal("GPU 1: busy", gpuBox.QuerySelector("[data-gpu='1']")!.TextContent);
+        Assert.Contains("12 s ago", gpuBox.TextContent);
+        var cpuBox = table.Find("tr[data-worker='cpu-box/7/d4e5f6']");
+        Assert.Contains("not answering", cpuBox.TextContent);
+        Assert.Contains("none", cpuBox.QuerySelector("td.gpus")!.TextContent);
+        Assert.Contains("9 min 0 s ago", cpuBox.TextContent);
+
+        var empty = ctx.Render<WorkerTable>(p => p.Add(c => c.Workers, []).Add(c => c.Now, now));
+        Assert.Contains("No grader has reported in", empty.Find("#no-workers").TextContent);
     }
 
     [Fact]

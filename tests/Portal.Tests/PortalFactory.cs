@@ -36,6 +36,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Sign-in attempts per client per minute: more than any test makes, unless the test is about the limit.</summary>
     protected virtual int SignInAttemptsPerClient => 10_000;
 
+    /// <summary>Submissions one student may have waiting: more than any test queues, unless the test is about the cap.</summary>
+    protected virtual int? MaxQueuedPerStudent => 10_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Grader:AssignmentsPath", AssignmentsPath);
@@ -43,6 +46,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Grader:Workers", Workers.ToString());
         builder.UseSetting("Portal:PublicUrl", PublicUrl);
         builder.UseSetting("Portal:SignInRateLimit:PermitLimit", SignInAttemptsPerClient.ToString());
+        if (MaxQueuedPerStudent is { } cap) builder.UseSetting("Grader:MaxQueuedPerStudent", cap.ToString());
         builder.UseEnvironment("Production");
         builder.ConfigureTestServices(services =>
         {
@@ -195,6 +199,13 @@ public sealed class RubricCoursePortalFactory : PortalFactory
         base.Dispose(disposing);
         try { Directory.Delete(course, true); } catch (IOException) { }
     }
+}
+
+/// <summary>The portal without workers and with the grader's own per-student cap on queued submissions (3 by default).</summary>
+public sealed class CappedQueuePortalFactory : PortalFactory
+{
+    protected override int Workers => 0;
+    protected override int? MaxQueuedPerStudent => null;
 }
 
 /// <summary>The portal without workers and with a per-client limit of three sign-in attempts a minute.</summary>

@@ -1,12 +1,13 @@
 using Course.Grader;
 using Course.Grader.Data;
+using Course.Grader.Queue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Course.Gradebook.Reads;
 
 /// <summary>Reads the queue for the staff's live queue page.</summary>
-public sealed class QueueReads(GradingDbContext grading, IOptions<GraderOptions> options, TimeProvider clock)
+public sealed class QueueReads(GradingDbContext grading, WorkerRegistry workers, IOptions<GraderOptions> options, TimeProvider clock)
 {
     public const int FinishedShown = 20;
 
@@ -19,6 +20,7 @@ public sealed class QueueReads(GradingDbContext grading, IOptions<GraderOptions>
             open.Where(r => r.Job.Status == JobStatus.Running).OrderBy(r => r.Job.StartedAt).ToList(),
             open.Where(r => r.Job.Status == JobStatus.Queued).OrderBy(r => r.Job.QueuedAt).ToList(),
             finished.OrderByDescending(r => r.Job.Id).ToList(),
+            await workers.ListAsync(ct),
             clock.GetUtcNow(),
             options.Value.MaxAttempts);
     }

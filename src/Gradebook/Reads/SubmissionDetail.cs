@@ -1,4 +1,5 @@
 using Course.Grader.Data;
+using Course.Grader.Queue;
 
 namespace Course.Gradebook.Reads;
 
@@ -8,5 +9,8 @@ namespace Course.Gradebook.Reads;
 /// </summary>
 public sealed record SubmissionDetail(Submission Submission, GradingJob Job, GradeResult? Result, int? QueuePosition, DateTimeOffset StudentDue)
 {
+    /// <summary>While queued: the position and an estimate of the wait.</summary>
+    public QueueWait? Wait { get; init; }
+
     public bool Finished => Job.Status is not (JobStatus.Queued or JobStatus.Running);
 }

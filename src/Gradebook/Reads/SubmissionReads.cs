@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Course.Gradebook.Reads;
 
 /// <summary>What the portal's pages and endpoints read about submissions; they never query a DbContext themselves.</summary>
-public sealed class SubmissionReads(GradingDbContext grading, CourseDbContext course, JobQueue queue, AssignmentCatalog catalog)
+public sealed class SubmissionReads(GradingDbContext grading, CourseDbContext course, AssignmentCatalog catalog,
+    WaitEstimator waits)
 {
     /// <summary>The submission with its job and result, or null when there is none with that id.</summary>
     public async Task<SubmissionDetail?> GetAsync(long id, CancellationToken ct = default)
@@ -15,8 +16,9 @@ public sealed class SubmissionReads(GradingDbContext grading, CourseDbContext co
         var submission = await grading.Submissions.AsNoTracking().Include(s => s.Job).SingleOrDefaultAsync(s => s.Id == id, ct);
         if (submission?.Job is not { } job) return null;
         var result = await grading.Results.AsNoTracking().Include(r => r.Tests).SingleOrDefaultAsync(r => r.SubmissionId == id, ct);
-        int? position = job.Status == JobStatus.Queued ? await queue.PositionAsync(job, ct) : null;
-        return new SubmissionDetail(submission, job, result, position, await DueAsync(submission.Student, submission.AssignmentId, ct));
+        var wait = job.Status == JobStatus.Queued ? await waits.EstimateAsync(job, submission.AssignmentId, ct) : null;
+        return new SubmissionDetail(submission, job, result, wait?.Position, await DueAsync(submission.Student, submission.AssignmentId, ct))
+            { Wait = wait };
     }
 
     /// <summary>The submission's row only (for access checks and its file).</summary>

@@ -16,6 +16,7 @@ public sealed class GradingDbContext(DbContextOptions<GradingDbContext> options)
     public DbSet<GradingJob> Jobs => Set<GradingJob>();
     public DbSet<GradeResult> Results => Set<GradeResult>();
     public DbSet<TestResultRow> TestResults => Set<TestResultRow>();
+    public DbSet<WorkerRegistration> Workers => Set<WorkerRegistration>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -28,8 +29,12 @@ public sealed class GradingDbContext(DbContextOptions<GradingDbContext> options)
         model.Entity<GradingJob>(e =>
         {
             e.Property(j => j.Status).HasConversion<string>();
+            e.Property(j => j.Gpu).HasConversion(v => v.ToName(), s => EnumNames.Parse<GpuMode>(s));
             e.HasIndex(j => new { j.Status, j.QueuedAt });
+            // The wait estimate reads the latest graded jobs on every refresh of a queued student's page.
+            e.HasIndex(j => new { j.Status, j.FinishedAt });
         });
+        model.Entity<WorkerRegistration>().HasKey(w => w.Name);
         model.Entity<GradeResult>().HasMany(r => r.Tests).WithOne().HasForeignKey(t => t.GradeResultId);
         model.Entity<TestResultRow>(e =>
         {

@@ -1,3 +1,5 @@
+using Course.Contracts.Manifest;
+
 namespace Course.Grader.Data;
 
 /// <summary>One submission's turn in the queue. A worker holds it by a lease it renews; an expired lease means the worker died.</summary>
@@ -7,7 +9,8 @@ public sealed class GradingJob
     public long SubmissionId { get; set; }
     public Submission Submission { get; set; } = null!;
     public JobStatus Status { get; set; }
-    public bool NeedsGpu { get; set; }
+    /// <summary>The assignment's GPU need when the job was queued: a required one is claimed only by a worker with a free GPU.</summary>
+    public GpuMode Gpu { get; set; }
     public string? Worker { get; set; }
     public DateTimeOffset? LeaseUntil { get; set; }
     public int Attempts { get; set; }

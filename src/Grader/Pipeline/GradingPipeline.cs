@@ -3,6 +3,7 @@ using Course.Contracts.Archive;
 using System.Diagnostics;
 using System.Text.Json;
 using Course.Grader.Golden;
+using Course.Grader.Gpu;
 using Course.Contracts.Manifest;
 using Course.Grader.Sandbox;
 using Course.Grader.Score;
@@ -18,15 +19,25 @@ namespace Course.Grader.Pipeline;
 /// graded and <see cref="GradingInfrastructureException"/> when the grader itself fails.
 /// </summary>
 public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, MutantOutputs mutantOutputs, IOptions<GraderOptions> options,
-    Evaluation.ProjectEvaluator? projects = null)
+    Evaluation.ProjectEvaluator? projects = null, GpuPool? gpus = null)
 {
     readonly Evaluation.ProjectEvaluator projects = projects ?? new(new Evaluation.ProjectData(options));
+    readonly GpuPool gpus = gpus ?? new(options);
 
+    /// <summary>Grades outside a worker (<c>./course grade</c>, <c>check</c>): leases a GPU here when the assignment can use one.</summary>
     public async Task<GradeReport> GradeAsync(LoadedAssignment assignment, SubmissionUpload upload, CancellationToken ct = default)
+    {
+        using var gpu = assignment.Manifest.Sandbox.Gpu == GpuMode.None ? null : gpus.TryLease();
+        return await GradeAsync(assignment, upload, gpu, ct);
+    }
+
+    /// <param name="gpu">The GPU the worker leased for this job, if any (see <see cref="GpuPlacement"/>).</param>
+    public async Task<GradeReport> GradeAsync(LoadedAssignment assignment, SubmissionUpload upload, GpuLease? gpu, CancellationToken ct)
     {
         var manifest = assignment.Manifest;
         if (manifest.GradesPredictions)
             return projects.Grade(assignment, upload);
+        var device = GpuPlacement.DeviceFor(manifest.Sandbox.Gpu, gpu, assignment.Id);
         var total = Stopwatch.StartNew();
         var stages = new Dictionary<string, double>();
         var kind = SubmissionInspector.Inspect(upload, manifest.Submission);
@@ -36,7 +47,7 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         stages["golden"] = watch.Elapsed.TotalSeconds;
 
         watch.Restart();
-        var runs = await RunAsync(assignment, upload, kind, golden, TestGroups.Of(manifest, options.Value.SeparateHiddenTests), ct);
+        var runs = await RunAsync(assignment, upload, kind, golden, TestGroups.Of(manifest, options.Value.SeparateHiddenTests), device, ct);
         stages["sandbox"] = watch.Elapsed.TotalSeconds;
 
         watch.Restart();
@@ -66,7 +77,7 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
         {
             watch.Restart();
             var actual = runs.SelectMany(r => r.Harness.Outputs).ToDictionary();
-            mistake = MistakeMatcher.Match(manifest, tests, calls, actual, await KnownMistakeOutputsAsync(assignment, golden, ct));
+            mistake = MistakeMatcher.Match(manifest, tests, calls, actual, await KnownMistakeOutputsAsync(assignment, golden, device, ct));
             stages["known_mistakes"] = watch.Elapsed.TotalSeconds;
         }
 
@@ -84,27 +95,27 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
 
     /// <summary>
     /// The sandbox starts a grade of <paramref name="upload"/> makes, exactly as they would go to Docker: the grader
-    /// benchmark replays them with a bare <c>docker run</c> to measure what the pipeline adds.
+    /// benchmark replays them with a bare <c>docker run</c> to measure what the pipeline adds. On the CPU: a bare run gets no GPU.
     /// </summary>
     public async Task<IReadOnlyList<SandboxRequest>> SandboxRequestsAsync(LoadedAssignment assignment, SubmissionUpload upload, CancellationToken ct = default)
     {
         var kind = SubmissionInspector.Inspect(upload, assignment.Manifest.Submission);
         var golden = await goldens.GetAsync(assignment, assignment.Manifest.Seed, ct);
         return TestGroups.Of(assignment.Manifest, options.Value.SeparateHiddenTests)
-            .Select(g => SandboxJob(assignment, upload, kind, golden, ResultFrame.NewSecret(), g.Tests.Select(t => t.Name).ToList()))
+            .Select(g => SandboxJob(assignment, upload, kind, golden, ResultFrame.NewSecret(), g.Tests.Select(t => t.Name).ToList(), device: null))
             .ToList();
     }
 
     /// <summary>Each test group in a sandbox start of its own, with only its calls and inputs.</summary>
     async Task<List<SandboxRun>> RunAsync(LoadedAssignment assignment, SubmissionUpload upload, string kind, Golden.Golden golden,
-        IEnumerable<(string Name, IReadOnlyList<TestSpec> Tests)> groups, CancellationToken ct)
+        IEnumerable<(string Name, IReadOnlyList<TestSpec> Tests)> groups, string? device, CancellationToken ct)
     {
         var runs = new List<SandboxRun>();
         foreach (var (name, group) in groups)
         {
             var secret = ResultFrame.NewSecret();
             var names = group.Select(t => t.Name).ToList();
-            var result = await sandbox.RunAsync(SandboxJob(assignment, upload, kind, golden, secret, names), ct);
+            var result = await sandbox.RunAsync(SandboxJob(assignment, upload, kind, golden, secret, names, device), ct);
             runs.Add(new SandboxRun(name, group, result, HarnessResult.Read(result, secret, names)));
         }
         return runs;
@@ -115,7 +126,7 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
     /// every test, and kept beside the goldens). A mutant whose patch no longer applies has none; ./course check says so.
     /// </summary>
     async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, TensorData>>> KnownMistakeOutputsAsync(
-        LoadedAssignment assignment, Golden.Golden golden, CancellationToken ct)
+        LoadedAssignment assignment, Golden.Golden golden, string? device, CancellationToken ct)
     {
         var known = new Dictionary<string, IReadOnlyDictionary<string, TensorData>>();
         foreach (var mutant in assignment.Manifest.Mutants)
@@ -126,7 +137,7 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
             known[mutant.Name] = await mutantOutputs.GetAsync(golden, mutant.Name, source, async () =>
             {
                 var upload = new SubmissionUpload(Path.GetFileName(assignment.Manifest.Solution), System.Text.Encoding.UTF8.GetBytes(source));
-                var runs = await RunAsync(assignment, upload, "py", golden, [("all tests", assignment.Manifest.Tests)], ct);
+                var runs = await RunAsync(assignment, upload, "py", golden, [("all tests", assignment.Manifest.Tests)], device, ct);
                 return runs[0].Harness.Outputs;
             }, ct);
         }
@@ -152,7 +163,7 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
     }
 
     SandboxRequest SandboxJob(LoadedAssignment assignment, SubmissionUpload upload, string kind, Golden.Golden golden, string secret,
-        IReadOnlyCollection<string> tests)
+        IReadOnlyCollection<string> tests, string? device)
     {
         var spec = assignment.Manifest.Sandbox;
         var limits = HarnessLimits.Default;
@@ -167,14 +178,6 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
             limits = new { zip_entries = limits.ZipEntries, zip_bytes = limits.ZipBytes, result_bytes = limits.ResultBytes, log_bytes = limits.LogBytes },
             result_header = ResultFrame.Header(secret),
         };
-        var useGpu = spec.Gpu switch
-        {
-            GpuMode.Required when options.Value.Gpus == 0 => throw new GradingInfrastructureException(
-                $"{assignment.Id} needs a GPU and this worker has none"),
-            GpuMode.Required => true,
-            GpuMode.Optional => options.Value.Gpus > 0,
-            _ => false,
-        };
         return new SandboxRequest(spec.Image, spec,
         [
             new SandboxFile("job.json", JsonSerializer.SerializeToUtf8Bytes(job)),
@@ -182,6 +185,6 @@ public sealed class GradingPipeline(GoldenStore goldens, SandboxRunner sandbox, 
             new SandboxFile("inputs.safetensors", TestGroups.Inputs(golden.Inputs, tests)),
             new SandboxFile($"submission/upload.{kind}", upload.Content),
         ])
-        { UseGpu = useGpu, Label = $"grade {assignment.Id}" };
+        { GpuDevice = device, Label = $"grade {assignment.Id}" };
     }
 }

@@ -1,4 +1,6 @@
+using Course.Contracts.Manifest;
 using Course.Grader.Data;
+using Course.Grader.Gpu;
 using Course.Grader.Submissions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,19 +11,35 @@ namespace Course.Grader.Queue;
 
 /// <summary>
 /// The in-process grader workers, <see cref="GraderOptions.Workers"/> of them: each claims a job, renews the lease while
-/// grading, and closes the job only while the lease is still its own.
+/// grading, and closes the job only while the lease is still its own. A worker that can lease a GPU from the process's
+/// <see cref="GpuPool"/> holds it while it claims, so a job that requires a GPU is taken only with one in hand. The
+/// process writes its heartbeat to the <see cref="WorkerRegistry"/> as often as the leases are renewed.
 /// </summary>
-public sealed class GradingWorker(IServiceScopeFactory scopes, IOptions<GraderOptions> options, TimeProvider clock, ILogger<GradingWorker> logger)
-    : BackgroundService
+public sealed class GradingWorker(IServiceScopeFactory scopes, IOptions<GraderOptions> options, TimeProvider clock, ILogger<GradingWorker> logger,
+    GpuPool gpus) : BackgroundService
 {
     static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>This process's name in the registry; its workers are named after it.</summary>
+    public string Name { get; } = $"{options.Value.WorkerName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A portal that grades nothing itself (Workers = 0, the workers run elsewhere) is no worker to list.
         if (options.Value.Workers <= 0) return;
         await ReapOrphansAsync(stoppingToken);
-        await Task.WhenAll(Enumerable.Range(0, options.Value.Workers)
-            .Select(_ => RunAsync($"{options.Value.WorkerName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}", stoppingToken)));
+        await Task.WhenAll(Enumerable.Range(1, options.Value.Workers)
+            .Select(i => RunAsync($"{Name}/{i}", stoppingToken))
+            .Append(HeartbeatAsync(stoppingToken)));
+        try
+        {
+            using var scope = scopes.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<WorkerRegistry>().RemoveAsync(Name, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "worker {Worker} could not leave the registry; it will show as not answering", Name);
+        }
     }
 
     /// <summary>A worker killed mid-job left its sandbox behind; the next worker on this machine removes it before it starts.</summary>
@@ -37,6 +55,37 @@ public sealed class GradingWorker(IServiceScopeFactory scopes, IOptions<GraderOp
         {
             // The expiry sweep removes them later; a worker still grades without this.
             logger.LogWarning(e, "could not look for sandbox containers left by stopped grader processes");
+        }
+    }
+
+    /// <summary>Writes this process's row in the registry once: its slots, its GPUs and which of them are leased now.</summary>
+    public async Task BeatAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<WorkerRegistry>().BeatAsync(
+            new WorkerBeat(Name, options.Value.Workers, gpus.Devices, gpus.Busy, options.Value.LeaseDuration), ct);
+    }
+
+    async Task HeartbeatAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await BeatAsync(stoppingToken);
+                await Task.Delay(options.Value.LeaseDuration / 3, clock, stoppingToken);
+            }
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A missed beat only makes the queue page doubt this worker for a while; grading goes on.
+                logger.LogWarning(e, "worker {Worker} could not write its heartbeat", Name);
+                try { await Task.Delay(options.Value.LeaseDuration / 3, clock, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
         }
     }
 
@@ -75,8 +124,11 @@ public sealed class GradingWorker(IServiceScopeFactory scopes, IOptions<GraderOp
         using var scope = scopes.CreateScope();
         var services = scope.ServiceProvider;
         var queue = services.GetRequiredService<JobQueue>();
-        var job = await queue.ClaimNextAsync(worker, ct);
+        // Leased before the claim, so that no other worker of this process takes the same GPU in between.
+        using var gpu = gpus.TryLease();
+        var job = await queue.ClaimNextAsync(worker, gpuFree: gpu is not null, ct);
         if (job is null) return false;
+        if (job.Gpu == GpuMode.None) gpu?.Dispose();
         var writer = services.GetRequiredService<ResultWriter>();
         // Cancelled when the host stops, or by the renewal once the lease is lost: then the work stops and nothing is written.
         using var grading = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -84,7 +136,7 @@ public sealed class GradingWorker(IServiceScopeFactory scopes, IOptions<GraderOp
         bool LeaseLost() => grading.IsCancellationRequested && !ct.IsCancellationRequested;
         try
         {
-            var report = await services.GetRequiredService<IJobGrader>().GradeAsync(job, grading.Token);
+            var report = await services.GetRequiredService<IJobGrader>().GradeAsync(job, job.Gpu == GpuMode.None ? null : gpu, grading.Token);
             if (await writer.WriteGradedAsync(job, worker, report, grading.Token))
                 logger.LogInformation("graded submission {Id}: {Score}/{Max}", job.SubmissionId, report.Score, report.MaxScore);
             else

@@ -1,4 +1,5 @@
 using Course.Grader.Data;
+using Course.Grader.Gpu;
 using Course.Grader.Score;
 
 namespace Course.Grader.Queue;
@@ -10,5 +11,6 @@ namespace Course.Grader.Queue;
 /// </summary>
 public interface IJobGrader
 {
-    Task<GradeReport> GradeAsync(GradingJob job, CancellationToken ct);
+    /// <param name="gpu">The GPU the worker leased for the job, or null: the job's assignment does not use one, or none was free.</param>
+    Task<GradeReport> GradeAsync(GradingJob job, GpuLease? gpu, CancellationToken ct);
 }

@@ -1,3 +1,4 @@
+using Course.Contracts.Manifest;
 using Course.Grader.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,13 +13,16 @@ namespace Course.Grader.Queue;
 /// </summary>
 public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> options, TimeProvider clock)
 {
-    public async Task<GradingJob?> ClaimNextAsync(string worker, CancellationToken ct = default)
+    /// <summary>Claims the next job for a worker that holds no free GPU: one whose assignment requires a GPU is left for another.</summary>
+    public Task<GradingJob?> ClaimNextAsync(string worker, CancellationToken ct = default) => ClaimNextAsync(worker, gpuFree: false, ct);
+
+    /// <param name="gpuFree">Whether the worker holds a GPU lease for this job; only then may it take a job that requires one.</param>
+    public async Task<GradingJob?> ClaimNextAsync(string worker, bool gpuFree, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         await ReleaseExpiredAsync(now, ct);
-        var canGpu = options.Value.Gpus > 0;
         var candidates = await db.Jobs
-            .Where(j => j.Status == JobStatus.Queued && j.QueuedAt <= now && (canGpu || !j.NeedsGpu))
+            .Where(j => j.Status == JobStatus.Queued && j.QueuedAt <= now && (gpuFree || j.Gpu != GpuMode.Required))
             .OrderBy(j => j.QueuedAt).ThenBy(j => j.Id).Select(j => new { j.Id, j.Attempts }).Take(5).ToListAsync(ct);
         foreach (var c in candidates)
         {

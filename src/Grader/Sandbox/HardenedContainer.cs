@@ -34,8 +34,9 @@ public static class HardenedContainer
                 ["/tmp"] = "rw,nosuid,nodev,noexec,size=16m,mode=1777",
             },
             Ulimits = [new Ulimit { Name = "core", Soft = 0, Hard = 0 }],
-            DeviceRequests = request.UseGpu
-                ? [new DeviceRequest { Driver = "nvidia", Count = -1, Capabilities = [["gpu"]] }]
+            // Exactly the leased device (Count stays 0: with DeviceIDs set, Count = -1 would mean every GPU).
+            DeviceRequests = request.GpuDevice is { } gpu
+                ? [new DeviceRequest { Driver = "nvidia", DeviceIDs = [gpu], Capabilities = [["gpu"]] }]
                 : null,
         };
         return new CreateContainerParameters
@@ -54,7 +55,9 @@ public static class HardenedContainer
             Tty = false,
             // The harness runs `python3 -I`, which ignores PYTHON* variables: they reach only interpreters
             // a submission starts itself. The harness sets its own (runner.py: -u, imports from source only).
-            Env = ["PYTHONUNBUFFERED=1", "OMP_NUM_THREADS=1", "HOME=/work"],
+            // COURSE_DEVICE tells the harness and the student's code where to put tensors: the one GPU the container
+            // sees is its cuda:0, whatever the host calls it.
+            Env = ["PYTHONUNBUFFERED=1", "OMP_NUM_THREADS=1", "HOME=/work", $"COURSE_DEVICE={(request.GpuDevice is null ? "cpu" : "cuda:0")}"],
             Labels = new Dictionary<string, string> { ["course.sandbox"] = "1", ["course.label"] = request.Label },
             HostConfig = host,
         };

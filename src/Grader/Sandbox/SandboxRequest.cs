@@ -8,7 +8,10 @@ public sealed record SandboxRequest(string Image, SandboxSpec Limits, IReadOnlyL
 {
     /// <summary>Replaces the image's entry point (the smoke test and the reference runner use it).</summary>
     public IReadOnlyList<string>? Command { get; init; }
-    /// <summary>Whether to ask Docker for the worker's GPUs (decided from the manifest and the worker).</summary>
-    public bool UseGpu { get; init; }
+    /// <summary>
+    /// The one GPU the sandbox gets, by the device id Docker knows it by (leased from the worker's GpuPool); null runs it
+    /// on the CPU. Never "all GPUs": two sandboxes must not share a device they did not lease.
+    /// </summary>
+    public string? GpuDevice { get; init; }
     public string Label { get; init; } = "";
 }

@@ -8,7 +8,8 @@ namespace Course.Grader.Submissions;
 
 /// <summary>
 /// Accepts uploads: checks them, stores the bytes by content hash, and records the submission and
-/// its queued job in one transaction, so nothing is queued that is not durable.
+/// its queued job in one transaction, so nothing is queued that is not durable. A student with
+/// <see cref="GraderOptions.MaxQueuedPerStudent"/> jobs still open is refused first (<see cref="QueueLimitException"/>).
 /// </summary>
 public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catalog, IOptions<GraderOptions> options, TimeProvider clock,
     Evaluation.ProjectEvaluator projects)
@@ -18,6 +19,8 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
     public async Task<Submission> SubmitAsync(string assignmentId, string student, SubmissionUpload upload, CancellationToken ct = default)
     {
         var assignment = catalog.Find(assignmentId) ?? throw new SubmissionRejectedException($"there is no assignment '{assignmentId}'");
+        var waiting = await db.Jobs.CountAsync(j => j.Submission.Student == student && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running), ct);
+        if (waiting >= options.Value.MaxQueuedPerStudent) throw new QueueLimitException(waiting);
         // A project's predictions are read in full now, so a malformed file is refused before it costs an attempt.
         if (assignment.Manifest.GradesPredictions) projects.Check(assignment, upload);
         else SubmissionInspector.Inspect(upload, assignment.Manifest.Submission);
@@ -39,7 +42,7 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
             ContentHash = hash,
             SizeBytes = upload.Content.LongLength,
             SubmittedAt = now,
-            Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = now, NeedsGpu = assignment.Manifest.Sandbox.Gpu == GpuMode.Required },
+            Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = now, Gpu = assignment.Manifest.Sandbox.Gpu },
         };
         db.Submissions.Add(submission);
         await db.SaveChangesAsync(ct);

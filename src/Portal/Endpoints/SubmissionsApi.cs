@@ -40,6 +40,10 @@ public static class SubmissionsApi
             {
                 return Results.Problem(e.ForStudent, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
+            catch (QueueLimitException e)
+            {
+                return Results.Problem(e.Message, statusCode: StatusCodes.Status429TooManyRequests);
+            }
         });
 
         api.MapGet("/{id:long}", async (long id, HttpContext http, SubmissionReads submissions, PublicUrl publicUrl) =>

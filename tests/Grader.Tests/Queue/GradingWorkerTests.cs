@@ -1,4 +1,5 @@
 using Course.Grader.Data;
+using Course.Grader.Gpu;
 using Course.Grader.Queue;
 using Course.Grader.Score;
 using Course.Grader.Submissions;
@@ -177,7 +178,7 @@ public sealed class GradingWorkerTests : IDisposable
             .BuildServiceProvider();
         providers.Add(services);
         return new GradingWorker(services.GetRequiredService<IServiceScopeFactory>(), Options.Create(data.Settings), data.Clock,
-            NullLogger<GradingWorker>.Instance);
+            NullLogger<GradingWorker>.Instance, new GpuPool([]));
     }
 
     readonly List<ServiceProvider> providers = [];
@@ -191,6 +192,6 @@ public sealed class GradingWorkerTests : IDisposable
     /// <summary>The grading step, as the test scripts it.</summary>
     sealed class Grading(Func<GradingJob, CancellationToken, Task<GradeReport>> grade) : IJobGrader
     {
-        public Task<GradeReport> GradeAsync(GradingJob job, CancellationToken ct) => grade(job, ct);
+        public Task<GradeReport> GradeAsync(GradingJob job, GpuLease? gpu, CancellationToken ct) => grade(job, ct);
     }
 }

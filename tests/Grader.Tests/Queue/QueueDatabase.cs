@@ -1,6 +1,6 @@
+using Course.Contracts.Manifest;
 using Course.Grader.Data;
 using Course.Grader.Queue;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -26,7 +26,9 @@ public sealed class QueueDatabase : IDisposable
         LeaseDuration = TimeSpan.FromMinutes(2), MaxAttempts = 3, RetryBackoff = TimeSpan.FromSeconds(30),
     };
 
-    public string ConnectionString => $"Data Source={path}";
+    /// <summary>Without pooling, so that disposing the contexts closes the file: clearing every pool instead races with the
+    /// other test classes' connections as they open.</summary>
+    public string ConnectionString => $"Data Source={path};Pooling=False";
 
     /// <summary>A context of its own, as each worker has; disposed with the database.</summary>
     public GradingDbContext NewContext()
@@ -43,14 +45,14 @@ public sealed class QueueDatabase : IDisposable
     public ResultWriter NewWriter() => new(NewContext(), Clock);
 
     /// <summary>A submission and its job, queued now.</summary>
-    public async Task<long> QueueJobAsync(string student = "ada")
+    public async Task<long> QueueJobAsync(string student = "ada", GpuMode gpu = GpuMode.None, string assignment = "a01-attention")
     {
         await using var db = Open();
         var now = Clock.GetUtcNow();
         var submission = new Submission
         {
-            AssignmentId = "a01-attention", Student = student, FileName = "attention.py", ContentHash = new string('0', 64), SubmittedAt = now,
-            Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = now },
+            AssignmentId = assignment, Student = student, FileName = "attention.py", ContentHash = new string('0', 64), SubmittedAt = now,
+            Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = now, Gpu = gpu },
         };
         db.Submissions.Add(submission);
         await db.SaveChangesAsync();
@@ -76,7 +78,6 @@ public sealed class QueueDatabase : IDisposable
     public void Dispose()
     {
         foreach (var db in contexts) db.Dispose();
-        SqliteConnection.ClearAllPools();
         File.Delete(path);
     }
 }

@@ -78,14 +78,15 @@ namespace Course.Grader.Data.Migrations
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Gpu")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LeaseUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Message")
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("NeedsGpu")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long>("QueuedAt")
                         .HasColumnType("INTEGER");
@@ -107,6 +108,8 @@ namespace Course.Grader.Data.Migrations
 
                     b.HasIndex("SubmissionId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "FinishedAt");
 
                     b.HasIndex("Status", "QueuedAt");
 
@@ -190,6 +193,36 @@ namespace Course.Grader.Data.Migrations
                     b.HasIndex("GradeResultId");
 
                     b.ToTable("TestResults");
+                });
+
+            modelBuilder.Entity("Course.Grader.Data.WorkerRegistration", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AliveUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Gpus")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GpusBusy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Slots")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Workers");
                 });
 
             modelBuilder.Entity("Course.Grader.Data.GradeResult", b =>
