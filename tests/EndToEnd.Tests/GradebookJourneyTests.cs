@@ -39,6 +39,7 @@ public sealed class GradebookJourneyTests(PortalServer portal, Chromium chromium
         await form.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(form.GetByRole(AriaRole.Alert)).ToContainTextAsync("Not done: give a reason");
         await Expect(form.GetByLabel("Points")).ToHaveValueAsync("90");
+        await form.ScrollIntoViewIfNeededAsync(); // the grid scrolls sideways inside its box
         await Browser.ScreenshotAsync(page, "gradebook-cell-edit");
 
         const string reason = "graded by hand after the oral exam";
@@ -52,6 +53,7 @@ public sealed class GradebookJourneyTests(PortalServer portal, Chromium chromium
         await Expect(cell.Locator(".why")).ToHaveTextAsync(reason);
         await Expect(cell.Locator(".graded")).ToHaveTextAsync("graded 100");
         await Expect(page.Locator("#audit")).ToContainTextAsync(reason);
+        await cell.ScrollIntoViewIfNeededAsync();
         await Browser.ScreenshotAsync(page, "gradebook-cell-overridden");
 
         // Every test failed in the student's first attempt (the starter) and passed in the second.
