@@ -119,6 +119,9 @@ public sealed class RosterPagingTests(QuietPortalFactory portal) : IClassFixture
         Assert.Equal(Everyone().Skip(500), last.QuerySelectorAll("#gradebook tbody tr").Select(r => r.GetAttribute("data-student")!));
         Assert.Contains("page 11 of 11", last.QuerySelector("#pager")!.TextContent);
 
+        var garbled = Parse(await ivy.GetStringAsync("/gradebook?page=abc", Ct));
+        Assert.Contains("Students 1–50 of 502", garbled.QuerySelector("#roster-count")!.TextContent);
+
         var found = Parse(await ivy.GetStringAsync("/gradebook?q=Hopper", Ct));
         var rows = found.QuerySelectorAll("#gradebook tbody tr");
         Assert.Equal(20, rows.Length); // every first name with the last name Hopper
