@@ -5,6 +5,7 @@ using Course.Contracts.Manifest;
 using Course.Grader.Queue;
 using Course.Gradebook.Reads;
 using Course.Portal.Content;
+using GradebookCell = Course.Portal.Components.Pages.Gradebook.GradebookCell;
 using GradeTable = Course.Portal.Components.Pages.Gradebook.GradeTable;
 using PassRateChart = Course.Portal.Components.Pages.Gradebook.PassRateChart;
 using QueueTable = Course.Portal.Components.Pages.Staff.QueueTable;
@@ -24,13 +25,13 @@ public sealed class ComponentTests : IDisposable
         new(new AssignmentManifest { Id = id, Title = $"Title of {id}", Due = Due, Tests = [new TestSpec { Name = "t", Points = points }] }, "/x/" + id, "h");
 
     [Fact]
-    public void The_grade_table_shows_the_late_penalty_the_override_reason_and_what_is_not_submitted()
+    public void The_grade_table_shows_the_late_penalty_the_override_beside_the_graded_score_and_what_is_not_submitted()
     {
         var assignments = new[] { Assignment("a01", 100), Assignment("a02", 100), Assignment("a03", 100) };
         var row = new StudentGrades(new CourseMember("ada@uni.example", "Ada", null), new Dictionary<string, GradeCell>
         {
             ["a01"] = new("a01", CellState.Graded, 72, 100, Due, SubmissionId: 7, RawScore: 90, DaysLate: 2, PenaltyFactor: 0.8),
-            ["a02"] = new("a02", CellState.Overridden, 55, 100, Due.AddDays(2), OverrideReason: "partial credit for the mask"),
+            ["a02"] = new("a02", CellState.Overridden, 55, 100, Due.AddDays(2), SubmissionId: 9, RawScore: 80, OverrideReason: "partial credit for the mask", GradedPoints: 80),
             ["a03"] = new("a03", CellState.NotDue, null, 100, Due),
         }, new Dictionary<string, double?>(), null);
         var book = new CourseGradebook(new CourseSettings(), assignments, [row], Due);
@@ -43,6 +44,10 @@ public sealed class ComponentTests : IDisposable
         Assert.Equal("submissions/7", late.QuerySelector("a[href^=submissions]")!.GetAttribute("href"));
         var overridden = table.Find("tr[data-assignment=a02]");
         Assert.Contains("Override: partial credit for the mask", overridden.TextContent);
+        // The override stands beside the real best score, not instead of it.
+        Assert.Contains("55 / 100", overridden.QuerySelector("td.points")!.TextContent);
+        Assert.Contains("your graded score: 80 / 100", overridden.QuerySelector("td.points")!.TextContent);
+        Assert.Equal("submissions/9", overridden.QuerySelector("a[href^=submissions]")!.GetAttribute("href"));
         Assert.Contains("(extended)", overridden.TextContent);
         Assert.Contains("not submitted", table.Find("tr[data-assignment=a03]").TextContent);
     }
@@ -62,18 +67,62 @@ public sealed class ComponentTests : IDisposable
     }
 
     [Fact]
-    public void The_pass_rate_chart_labels_each_test_with_its_share_passed()
+    public void The_pass_rate_chart_shows_first_and_all_attempts_per_test_with_long_names_in_full_as_their_title()
     {
-        var svg = ctx.Render<PassRateChart>(p => p.Add(c => c.Tests, new List<TestPassRate>
+        const string longName = "integrated_gradients_random_baseline_with_a_very_long_suffix";
+        var chart = ctx.Render<PassRateChart>(p => p.Add(c => c.GradedSubmissions, 9).Add(c => c.Tests, new List<TestPassRate>
         {
-            new("sdpa_basic", Visibility.Visible, 3, 4),
-            new("mha_hidden", Visibility.Hidden, 0, 4),
+            new("sdpa_basic", Visibility.Visible, new PassCount(1, 4), new PassCount(6, 9)),
+            new(longName, Visibility.Hidden, new PassCount(0, 4), new PassCount(0, 9)),
         }));
-        var rates = svg.FindAll("rect.rate");
-        Assert.Equal("3", rates[0].GetAttribute("data-passed"));
-        Assert.Contains("75%", svg.Markup);
-        Assert.Contains("mha_hidden (hidden)", svg.Markup);
-        Assert.Equal("0", rates[1].GetAttribute("width"));
+
+        var first = chart.Find("tr[data-test=sdpa_basic] td.rate.first");
+        Assert.Equal(("1", "4"), (first.GetAttribute("data-passed"), first.GetAttribute("data-attempts")));
+        Assert.Contains("25%", first.TextContent);
+        Assert.Equal("40", first.QuerySelector("rect.rate")!.GetAttribute("width")); // a quarter of the 160 px track
+        var all = chart.Find("tr[data-test=sdpa_basic] td.rate.all");
+        Assert.Contains("67%", all.TextContent);
+        Assert.Contains("(6 of 9)", all.TextContent);
+        var name = chart.Find($"tr[data-test={longName}] th.test-name");
+        Assert.Equal($"{longName} (hidden)", name.GetAttribute("title"));
+        Assert.Equal($"{longName} (hidden)", name.TextContent);
+        Assert.Equal("0", chart.Find($"tr[data-test={longName}] td.rate.all rect.rate").GetAttribute("width"));
+        Assert.Contains("first attempts", chart.Find("#pass-rate-legend").TextContent);
+        Assert.Contains("all attempts", chart.Find("#pass-rate-legend").TextContent);
+    }
+
+    [Fact]
+    public void The_pass_rate_chart_of_an_assignment_without_graded_submissions_says_so()
+    {
+        var chart = ctx.Render<PassRateChart>(p => p.Add(c => c.GradedSubmissions, 0)
+            .Add(c => c.Tests, new List<TestPassRate> { new("sdpa_basic", Visibility.Visible, new PassCount(0, 0), new PassCount(0, 0)) }));
+        Assert.Contains("No submission of this assignment has been graded yet", chart.Find("#no-submissions").TextContent);
+        Assert.Empty(chart.FindAll("#pass-rates"));
+    }
+
+    [Fact]
+    public void A_gradebook_cell_links_its_submission_and_shows_the_override_reason_the_graded_score_and_the_extension()
+    {
+        var a = Assignment("a01", 100);
+        var cell = new GradeCell("a01", CellState.Overridden, 55, 100, Due.AddDays(1.5), SubmissionId: 42, RawScore: 80, GradedPoints: 80,
+            OverrideReason: "partial credit for the mask after a long discussion in office hours");
+
+        var rendered = ctx.Render<GradebookCell>(p => p.Add(c => c.Cell, cell).Add(c => c.Assignment, a));
+
+        var score = rendered.Find("a.score");
+        Assert.Equal("submissions/42", score.GetAttribute("href"));
+        Assert.Equal("55", score.TextContent);
+        Assert.Equal("override", rendered.Find(".marker").TextContent);
+        Assert.Equal("graded 80", rendered.Find(".graded").TextContent);
+        var why = rendered.Find(".why");
+        Assert.Equal(cell.OverrideReason, why.TextContent);
+        Assert.Equal(cell.OverrideReason, why.GetAttribute("title"));
+        Assert.Equal("ext. +2 d", rendered.Find(".ext").TextContent); // 1.5 days: two started days
+
+        var plain = ctx.Render<GradebookCell>(p => p.Add(c => c.Cell, new GradeCell("a01", CellState.Graded, 90, 100, Due, SubmissionId: 7)).Add(c => c.Assignment, a));
+        Assert.Empty(plain.FindAll(".ext"));
+        Assert.Empty(plain.FindAll(".marker"));
+        Assert.Equal("submissions/7", plain.Find("a.score").GetAttribute("href"));
     }
 
     static GradingJob Job(long id, JobStatus status, DateTimeOffset queued, DateTimeOffset? started, DateTimeOffset? finished, int tries) => new()

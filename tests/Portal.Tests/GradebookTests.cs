@@ -60,6 +60,85 @@ public sealed class GradebookTests(QuietPortalFactory portal) : IClassFixture<Qu
     }
 
     [Fact]
+    public async Task A_cell_is_overridden_in_place_with_the_same_checks_and_audit_and_still_links_its_submission()
+    {
+        const string assignment = "a05-vae";
+        var submission = await GradedAsync(assignment, PortalFactory.Ada, score: 61);
+        var ivy = await portal.SignedInAsync(PortalFactory.Ivy);
+
+        // The cell links the counted submission and has an edit control that opens its form in the grid.
+        var grid = Parse(await ivy.GetStringAsync("/gradebook", Ct));
+        var cell = grid.QuerySelector($"tr[data-student='{PortalFactory.Ada}'] td[data-assignment={assignment}]")!;
+        Assert.Equal($"submissions/{submission}", cell.QuerySelector("a.score")!.GetAttribute("href"));
+        var edit = cell.QuerySelector("a.edit")!.GetAttribute("href")!;
+        Assert.Equal($"gradebook?edit={Uri.EscapeDataString(PortalFactory.Ada)}&assignment={assignment}#cell-edit", edit);
+        var open = "/" + edit[..edit.IndexOf('#')];
+        var form = Parse(await ivy.GetStringAsync(open, Ct)).QuerySelector($"tr[data-student='{PortalFactory.Ada}'] td[data-assignment={assignment}] form#cell-edit");
+        Assert.NotNull(form);
+        Assert.NotNull(form.QuerySelector("label input[name=points]"));
+        Assert.NotNull(form.QuerySelector("label input[name=reason]"));
+
+        // Refused as the form below the grid refuses, said in the cell, with what was typed kept.
+        var tooMany = Parse(await (await PortalFactory.PostFormAsync(ivy, open, "cell-override", new() { ["points"] = "1000", ["reason"] = "typo" })).Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Not done: the points must be between 0 and 100", tooMany.QuerySelector("#cell-edit [role=alert]")!.TextContent);
+        Assert.Equal("typo", tooMany.QuerySelector("#cell-edit input[name=reason]")!.GetAttribute("value"));
+        var noReason = Parse(await (await PortalFactory.PostFormAsync(ivy, open, "cell-override", new() { ["points"] = "70", ["reason"] = "  " })).Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Not done: give a reason", noReason.QuerySelector("#cell-edit [role=alert]")!.TextContent);
+        var notNumber = Parse(await (await PortalFactory.PostFormAsync(ivy, open, "cell-override", new() { ["points"] = "seventy", ["reason"] = "oral" })).Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Not done: the points must be a number", notNumber.QuerySelector("#cell-edit [role=alert]")!.TextContent);
+
+        var saved = Parse(await (await PortalFactory.PostFormAsync(ivy, open, "cell-override",
+            new() { ["points"] = "70.5", ["reason"] = "re-marked after the oral exam" })).Content.ReadAsStringAsync(Ct));
+        Assert.Contains($"{PortalFactory.Ada} now has 70.5 on {assignment}", saved.QuerySelector("[role=status]")!.TextContent);
+        Assert.Null(saved.QuerySelector("#cell-edit")); // closed once saved
+        cell = saved.QuerySelector($"tr[data-student='{PortalFactory.Ada}'] td[data-assignment={assignment}]")!;
+        Assert.Contains("overridden", cell.ClassList);
+        Assert.Equal("70.5", cell.QuerySelector("a.score")!.TextContent);
+        Assert.Equal($"submissions/{submission}", cell.QuerySelector("a.score")!.GetAttribute("href"));
+        Assert.Equal("re-marked after the oral exam", cell.QuerySelector(".why")!.TextContent);
+        Assert.Equal("graded 61", cell.QuerySelector(".graded")!.TextContent);
+
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CourseDbContext>();
+        var audit = await db.AuditLog.Where(a => a.Action == "override" && a.Student == PortalFactory.Ada && a.AssignmentId == assignment).ToListAsync(Ct);
+        var line = Assert.Single(audit); // the refusals wrote nothing
+        Assert.Equal(PortalFactory.Ivy, line.Actor);
+        Assert.Equal("70.5 / 100 instead of the graded score: re-marked after the oral exam", line.Detail);
+        Assert.Equal(70.5, (await db.GradeOverrides.SingleAsync(o => o.Student == PortalFactory.Ada && o.AssignmentId == assignment, Ct)).Points);
+    }
+
+    [Fact]
+    public async Task An_extended_deadline_is_marked_in_its_cell()
+    {
+        var ivy = await portal.SignedInAsync(PortalFactory.Ivy);
+        using (var scope = portal.Services.CreateScope())
+        {
+            var due = scope.ServiceProvider.GetRequiredService<Course.Contracts.Manifest.AssignmentCatalog>().Get("a06-vq-vae").Manifest.Due;
+            await scope.ServiceProvider.GetRequiredService<Course.Gradebook.Grades.GradebookService>()
+                .ExtendAsync(PortalFactory.Bea, "a06-vq-vae", due.AddDays(2).AddHours(3), "family emergency", PortalFactory.Ivy, Ct);
+        }
+        var cell = Parse(await ivy.GetStringAsync("/gradebook", Ct)).QuerySelector($"tr[data-student='{PortalFactory.Bea}'] td[data-assignment=a06-vq-vae]")!;
+        Assert.Equal("ext. +3 d", cell.QuerySelector(".ext")!.TextContent);
+    }
+
+    /// <summary>A submission of the student's with a result, as the worker would leave it; its id.</summary>
+    async Task<long> GradedAsync(string assignment, string student, double score)
+    {
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GradingDbContext>();
+        var submission = await scope.ServiceProvider.GetRequiredService<SubmissionStore>()
+            .SubmitAsync(assignment, student, new SubmissionUpload("vae.py", "x = 1\n"u8.ToArray()), Ct);
+        var job = await db.Jobs.SingleAsync(j => j.SubmissionId == submission.Id, Ct);
+        job.Status = JobStatus.Graded;
+        job.FinishedAt = DateTimeOffset.UtcNow;
+        db.Results.Add(new GradeResult { SubmissionId = submission.Id, Score = score, MaxScore = 100, Summary = "graded", LogJson = "{}", ProvenanceJson = "null" });
+        await db.SaveChangesAsync(Ct);
+        return submission.Id;
+    }
+
+    static AngleSharp.Html.Dom.IHtmlDocument Parse(string html) => new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+
+    [Fact]
     public async Task A_regrade_queues_the_submission_again_and_keeps_its_grade_until_the_new_one_arrives()
     {
         long id;

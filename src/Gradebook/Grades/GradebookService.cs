@@ -18,13 +18,44 @@ namespace Course.Gradebook.Grades;
 /// </summary>
 public sealed class GradebookService(GradingDbContext grading, CourseDbContext db, UserManager<CourseUser> users, AssignmentCatalog catalog, JobQueue queue, RubricService rubrics, TimeProvider clock)
 {
+    /// <summary>Every student's row: for the CSV export and the charts.</summary>
     public async Task<CourseGradebook> BuildAsync(CancellationToken ct = default)
     {
-        var students = (await users.GetUsersInRoleAsync(CourseRoles.Student))
-            .OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(u => u.Email)
-            .Select(Member).ToList();
+        var students = await Ordered(StudentsMatching("")).Select(u => new CourseMember(u.Email!, u.DisplayName, u.StudentNumber)).ToListAsync(ct);
         return await BuildAsync(students, publishedRubricsOnly: false, ct);
     }
+
+    /// <summary>
+    /// One page of the roster, searched by name, e-mail or student id in the database; only that page's rows are
+    /// calculated, so a class of hundreds costs what one page of it does.
+    /// </summary>
+    public async Task<RosterPage> PageAsync(string? search, int page, int pageSize = RosterPage.DefaultPageSize, CancellationToken ct = default)
+    {
+        search = (search ?? "").Trim();
+        pageSize = Math.Clamp(pageSize, 1, 500);
+        var matching = StudentsMatching(search);
+        var count = await matching.CountAsync(ct);
+        var total = search.Length == 0 ? count : await StudentsMatching("").CountAsync(ct);
+        page = Math.Clamp(page, 1, Math.Max(1, (count + pageSize - 1) / pageSize));
+        var students = await Ordered(matching).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(u => new CourseMember(u.Email!, u.DisplayName, u.StudentNumber)).ToListAsync(ct);
+        return new RosterPage(await BuildAsync(students, publishedRubricsOnly: false, ct), search, page, pageSize, count, total);
+    }
+
+    /// <summary>The students whose name, e-mail or student id contains the search, case-insensitively; all when it is empty.</summary>
+    IQueryable<CourseUser> StudentsMatching(string search)
+    {
+        var role = CourseRoles.Student.ToUpperInvariant();
+        var students = from u in db.Users.AsNoTracking()
+                       where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == role))
+                       select u;
+        if (search.Length == 0) return students;
+        var q = search.ToLowerInvariant();
+        return students.Where(u => u.DisplayName.ToLower().Contains(q) || u.Email!.ToLower().Contains(q)
+                                   || (u.StudentNumber != null && u.StudentNumber.ToLower().Contains(q)));
+    }
+
+    static IQueryable<CourseUser> Ordered(IQueryable<CourseUser> students) => students.OrderBy(u => u.DisplayName.ToLower()).ThenBy(u => u.Email);
 
     /// <summary>The gradebook with one student's row only, for their own grades page: rubric grades once published.</summary>
     public Task<CourseGradebook> ForStudentAsync(CourseUser user, CancellationToken ct = default) => BuildAsync([Member(user)], publishedRubricsOnly: true, ct);
@@ -41,7 +72,13 @@ public sealed class GradebookService(GradingDbContext grading, CourseDbContext d
         var rubric = await rubrics.ScoresAsync(emails, publishedRubricsOnly, ct);
         var now = clock.GetUtcNow();
         var assignments = catalog.All;
-        var rows = students.Select(s => GradebookCalculator.Calculate(s, catalog.Course, assignments, attempts, overrides, extensions, now, rubric)).ToList();
+        // Each row reads only its student's facts: calculating a class stays linear in its size.
+        var attemptsOf = attempts.ToLookup(a => a.Student);
+        var overridesOf = overrides.ToLookup(o => o.Student);
+        var extensionsOf = extensions.ToLookup(x => x.Student);
+        var rubricOf = rubric.ToLookup(r => r.Student);
+        var rows = students.Select(s => GradebookCalculator.Calculate(s, catalog.Course, assignments, attemptsOf[s.Email], overridesOf[s.Email],
+            extensionsOf[s.Email], now, rubricOf[s.Email])).ToList();
         return new CourseGradebook(catalog.Course, assignments, rows, now);
     }
 
@@ -118,16 +155,22 @@ public sealed class GradebookService(GradingDbContext grading, CourseDbContext d
 
     /// <summary>
     /// How an assignment went, counted the way the gradebook counts it: each student's cell (best attempt after its
-    /// late penalty, or the override), and each test's pass rate in the attempt that cell counts.
+    /// late penalty, or the override); and each test's pass rate over the students' first graded attempts and over all
+    /// their graded attempts.
     /// </summary>
     public async Task<AssignmentStatistics> StatisticsAsync(string assignmentId, CancellationToken ct = default)
     {
         var assignment = catalog.Get(assignmentId);
         var book = await BuildAsync(ct);
         var cells = book.Rows.Select(r => r.Cells[assignment.Id]).Where(c => c.State is CellState.Graded or CellState.Overridden).ToList();
-        var counted = cells.Where(c => c.SubmissionId is not null).Select(c => c.SubmissionId!.Value).ToList();
-        var tests = await grading.Results.AsNoTracking().Where(r => counted.Contains(r.SubmissionId))
-            .SelectMany(r => r.Tests).ToListAsync(ct);
+        var students = book.Rows.Select(r => r.Student.Email).ToHashSet();
+        // Staff try assignments too; only the roster's attempts count.
+        var tests = (await (from s in grading.Submissions.AsNoTracking()
+                            where s.AssignmentId == assignment.Id && s.Result != null
+                            from t in s.Result!.Tests
+                            select new { s.Id, s.Student, s.SubmittedAt, t.Name, t.Status }).ToListAsync(ct))
+            .Where(x => students.Contains(x.Student))
+            .Select(x => new TestAttempt(x.Id, x.Student, x.SubmittedAt, x.Name, x.Status)).ToList();
         var matches = await (from r in grading.Results.AsNoTracking()
                              join s in grading.Submissions.AsNoTracking() on r.SubmissionId equals s.Id
                              where s.AssignmentId == assignment.Id && r.MistakeName != null
