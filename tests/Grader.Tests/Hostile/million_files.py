@@ -1,8 +1,9 @@
-"""Appended to the a01 solution (the test adds it): at import it tries to create a million empty files in the work
-dir and /tmp (each costs the kernel an inode and memory, not bytes of the size cap), and reports where it stopped."""
+"""Appended to the a01 solution (the test adds it): at import it tries to create a million empty files in each
+writable place, the work dir, /tmp and /dev/shm (each file costs the kernel an inode and memory, not bytes of the size
+cap), and reports where it stopped. With the work dir's inodes used up, no test can save its outputs."""
 import os
 
-for _folder in (os.path.join(os.getcwd(), "many"), "/tmp/many"):
+for _folder in (os.path.join(os.getcwd(), "many"), "/tmp/many", "/dev/shm/many"):
     _made, _why = 0, "made them all"
     try:
         os.makedirs(_folder, exist_ok=True)
