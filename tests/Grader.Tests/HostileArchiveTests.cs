@@ -153,6 +153,21 @@ public sealed class HostileArchiveTests(GraderFixture grader)
         Assert.Equal(100, report.Score);
     }
 
+    [Fact]
+    public async Task Hostile_zip_whose_names_share_one_local_record_is_rejected()
+    {
+        // The trick of non-recursive zip bombs: a second name in the central directory pointing at the first's data.
+        var zip = Zip(z => { Add(z, "attention.py", Solution); Add(z, "helpers.py", Solution); });
+        var end = zip.AsSpan().LastIndexOf("PK\u0005\u0006"u8);
+        var directory = (int)BinaryPrimitives.ReadUInt32LittleEndian(zip.AsSpan(end + 16));
+        var second = directory + 46 + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(directory + 28))
+            + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(directory + 30)) + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(directory + 32));
+        Assert.Equal("helpers.py", Encoding.UTF8.GetString(zip, second + 46, 10));
+        BinaryPrimitives.WriteUInt32LittleEndian(zip.AsSpan(second + 42), 0); // helpers.py's data is now attention.py's
+
+        Assert.Equal("the zip's entry 'helpers.py' shares its data with another entry; make the zip again", await Rejected("submission.zip", zip));
+    }
+
     [Theory]
     [InlineData("notes\nattention.py", @"the zip holds a file name with a control or invisible character, 'notes\nattention.py'; rename it")]
     [InlineData("a\r\u001b[2Jb.py", @"the zip holds a file name with a control or invisible character, 'a\r\u001b[2Jb.py'; rename it")]

@@ -219,6 +219,8 @@ public static class SubmissionInspector
             }
             if (total > MaxZipUnpackedBytes)
                 throw new SubmissionRejectedException($"the zip unpacks to {total:N0} bytes; at most {MaxZipUnpackedBytes:N0} are accepted");
+            if (ZipLayout.FirstOverlap(content) is { } overlapping)
+                throw new SubmissionRejectedException($"the zip's entry '{Escaped(overlapping)}' shares its data with another entry; make the zip again");
             // Only now, with the declared sizes known to be small: each entry's data must be what its header declares.
             foreach (var entry in zip.Entries)
                 CheckData(entry);
