@@ -162,6 +162,11 @@ def main():
             save_file(tensors, os.path.join(WORK, "out", name + ".safetensors"))
             report(channel, event="done", test=name, status="ok", seconds=time.monotonic() - began)
         except BaseException as e:
+            # A save cut short (the work dir full) leaves a partial file that would take the next tests' room.
+            try:
+                os.remove(os.path.join(WORK, "out", name + ".safetensors"))
+            except OSError:
+                pass
             report(channel, event="done", test=name, status="error", seconds=time.monotonic() - began,
                    message=f"{type(e).__name__}: {e}"[:2000], traceback=traceback.format_exc(limit=-8)[-8000:])
 

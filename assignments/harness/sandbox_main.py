@@ -26,6 +26,7 @@ import sys
 import tarfile
 import threading
 import time
+import weakref
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves the script's folder off sys.path
 import unpack  # noqa: E402
@@ -95,27 +96,36 @@ def start_child(job, names, logs):
             time.sleep(0.25)
 
 
+MAX_EVENT_BYTES = 1024 * 1024
+# Bytes read from each channel past its last whole line: the channel is read in chunks, not a byte at a time, so a
+# submission that floods it with a line without end is found out in milliseconds rather than in a time-out.
+_pending = weakref.WeakKeyDictionary()
+
+
 def read_event(stream, deadline):
     """One JSON line from the child, None at EOF, or 'timeout' when the deadline passes."""
-    line = bytearray()
+    line = _pending.setdefault(stream, bytearray())
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
             return "timeout"
+        end = line.find(b"\n", 0, MAX_EVENT_BYTES + 1)
+        if end >= 0:
+            text = bytes(line[:end])
+            del line[:end + 1]
+            try:
+                return json.loads(text.decode("utf-8"))
+            except ValueError:
+                return {"event": "garbage"}
+        if len(line) > MAX_EVENT_BYTES:
+            return {"event": "garbage"}
         ready, _, _ = select.select([stream], [], [], left)
         if not ready:
             return "timeout"
-        ch = stream.read(1)
-        if not ch:
+        chunk = os.read(stream.fileno(), 65536)
+        if not chunk:
             return None
-        if ch == b"\n":
-            try:
-                return json.loads(line.decode("utf-8"))
-            except ValueError:
-                return {"event": "garbage"}
-        line += ch
-        if len(line) > 1024 * 1024:
-            return {"event": "garbage"}
+        line += chunk
 
 
 def kill_group(child):

@@ -8,6 +8,7 @@ import re
 import shutil
 import stat
 import tarfile
+import unicodedata
 import zipfile
 
 # The harness's own guard while reading the job, before job.json (which carries the host's limits) is known.
@@ -76,6 +77,10 @@ def extract_zip(path, dest, limits):
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
                 raise SubmissionError(f"the zip holds a symbolic link: {info.filename!r}")
+            if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
+                raise SubmissionError(f"the zip holds a special file (a device, pipe or socket): {info.filename!r}")
+            if any(unicodedata.category(c) in ("Cc", "Cf") for c in info.filename):
+                raise SubmissionError(f"the zip holds a file name with a control or invisible character: {info.filename!r}")
             if is_compiled(name):
                 raise SubmissionError(f"the zip holds compiled code: {info.filename!r}")
             if not name or info.is_dir():

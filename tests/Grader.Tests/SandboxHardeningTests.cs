@@ -93,6 +93,19 @@ public sealed class SandboxHardeningTests(GraderFixture grader)
     }
 
     [Fact]
+    public void The_derived_profile_allows_prlimit64_only_on_the_caller_itself()
+    {
+        const string defaults = """{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","prlimit64"],"action":"SCMP_ACT_ALLOW"}]}""";
+        var rules = System.Text.Json.Nodes.JsonNode.Parse(SeccompProfile.Derive(defaults))!["syscalls"]!.AsArray();
+
+        Assert.Equal("""["read"]""", rules[0]!["names"]!.ToJsonString());
+        var selfOnly = rules[^1]!;
+        Assert.Equal("""["prlimit64"]""", selfOnly["names"]!.ToJsonString());
+        Assert.Equal("SCMP_ACT_ALLOW", selfOnly["action"]!.GetValue<string>());
+        Assert.Equal("""[{"index":0,"value":0,"valueTwo":0,"op":"SCMP_CMP_EQ"}]""", selfOnly["args"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task A_container_past_its_time_limit_is_killed_and_removed()
     {
         var result = await grader.Sandbox.RunAsync(new SandboxRequest("course/sandbox-python", new SandboxSpec { TimeoutS = 2 }, [])
@@ -203,6 +216,9 @@ public sealed class ContainerSpecTests
         Assert.Equal(1_500_000_000, p.HostConfig.NanoCPUs);
         Assert.Equal("10001:10001", p.User);
         Assert.Contains("size=16m", p.HostConfig.Tmpfs["/work"]);
+        // Every writable place caps its bytes and its inodes; /dev/shm is one of them, not the engine's 64 MB default.
+        Assert.Equal(["/dev/shm", "/tmp", "/work"], p.HostConfig.Tmpfs.Keys.Order());
+        Assert.All(p.HostConfig.Tmpfs.Values, options => Assert.Matches(@"size=\d+m,nr_inodes=\d+", options));
         Assert.Null(p.HostConfig.DeviceRequests);
     }
 }

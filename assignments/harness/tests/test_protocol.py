@@ -42,6 +42,25 @@ class ReadEventTests(unittest.TestCase):
         feeder.start()
         self.assertEqual({"event": "garbage"}, self.read(stream, seconds=60))
 
+    def test_a_flood_without_a_newline_is_garbage_within_a_second(self):
+        # Read a byte at a time, a mebibyte took longer than a test's time budget on a loaded machine: a time-out, not
+        # what the submission did.
+        stream, writer = self.channel()
+        feeder = threading.Thread(target=lambda: writer.write(b"{" * (4 * 1024 * 1024)), daemon=True)
+        feeder.start()
+        began = time.monotonic()
+        self.assertEqual({"event": "garbage"}, self.read(stream, seconds=60))
+        self.assertLess(time.monotonic() - began, 1.0)
+
+    def test_events_read_in_one_chunk_come_out_one_at_a_time_and_a_cut_one_waits_for_its_end(self):
+        stream, writer = self.channel()
+        writer.write(b'{"event": "imported"}\n{"event": "start", "test": "t1"}\n{"event": "do')
+        self.assertEqual({"event": "imported"}, self.read(stream))
+        self.assertEqual({"event": "start", "test": "t1"}, self.read(stream))
+        self.assertEqual("timeout", self.read(stream, seconds=0.2))
+        writer.write(b'ne", "test": "t1"}\n')
+        self.assertEqual({"event": "done", "test": "t1"}, self.read(stream))
+
     def test_end_of_file_is_none_and_a_cut_line_is_dropped(self):
         stream, writer = self.channel()
         writer.write(b'{"event": "done", "te')

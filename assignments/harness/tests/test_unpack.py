@@ -120,6 +120,24 @@ class ExtractZipTests(WorkTest):
         with self.assertRaisesRegex(unpack.SubmissionError, "symbolic link: 'data'"):
             self.extract(buf.getvalue())
 
+    def test_a_device_pipe_or_socket_is_refused(self):
+        for kind in (stat.S_IFIFO, stat.S_IFCHR, stat.S_IFBLK, stat.S_IFSOCK):
+            with self.subTest(kind=kind):
+                buf = io.BytesIO()
+                with zipfile.ZipFile(buf, "w") as zf:
+                    zf.writestr("attention.py", "x = 1")
+                    special = zipfile.ZipInfo("dev")
+                    special.external_attr = (kind | 0o666) << 16
+                    zf.writestr(special, "")
+                with self.assertRaisesRegex(unpack.SubmissionError, r"special file \(a device, pipe or socket\): 'dev'"):
+                    self.extract(buf.getvalue())
+
+    def test_a_name_with_a_control_or_invisible_character_is_refused(self):
+        for name in ("notes\nattention.py", "a\x1b[2Jb.py", "evil\u202eyp.txt"):
+            with self.subTest(name=name):
+                with self.assertRaisesRegex(unpack.SubmissionError, "control or invisible character"):
+                    self.extract(zip_of({"attention.py": "x = 1", name: "x = 2"}))
+
     def test_too_many_entries_are_refused(self):
         self.limits = dict(LIMITS, zip_entries=3)
         with self.assertRaisesRegex(unpack.SubmissionError, "holds 4 entries; at most 3"):

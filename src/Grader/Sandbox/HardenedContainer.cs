@@ -10,6 +10,10 @@ public static class HardenedContainer
 {
     public const string StudentUser = "10001:10001";
     public const string WorkDir = "/work";
+    /// <summary>Files and folders the work dir may hold: a zip's 500 entries, the job's inputs and outputs, and room to spare.</summary>
+    public const int WorkInodes = 16384;
+    /// <summary>Files and folders each of /tmp and /dev/shm may hold (temporary files, multiprocessing's semaphores).</summary>
+    public const int ScratchInodes = 4096;
 
     /// <param name="seccompProfile">The system-call filter's JSON (see <see cref="SeccompProfile"/>); null keeps the engine's default.</param>
     public static CreateContainerParameters Build(SandboxRequest request, string? seccompProfile = null)
@@ -27,11 +31,14 @@ public static class HardenedContainer
             MemorySwap = memory, // no swap: the memory limit is the limit
             NanoCPUs = (long)(limits.Cpus * 1e9),
             IpcMode = "private",
-            // The only writable places: a size-capped work dir and /tmp, both gone with the container.
+            // The only writable places: a size-capped work dir, /tmp and /dev/shm (in place of the engine's 64 MB one), all
+            // gone with the container. Each caps its inodes too: a million empty files cost no bytes of the size cap but
+            // a kernel inode each.
             Tmpfs = new Dictionary<string, string>
             {
-                [WorkDir] = $"rw,nosuid,nodev,size={limits.WorkMb}m,uid=10001,gid=10001,mode=0700",
-                ["/tmp"] = "rw,nosuid,nodev,noexec,size=16m,mode=1777",
+                [WorkDir] = $"rw,nosuid,nodev,size={limits.WorkMb}m,nr_inodes={WorkInodes},uid=10001,gid=10001,mode=0700",
+                ["/tmp"] = $"rw,nosuid,nodev,noexec,size=16m,nr_inodes={ScratchInodes},mode=1777",
+                ["/dev/shm"] = $"rw,nosuid,nodev,noexec,size=16m,nr_inodes={ScratchInodes},mode=1777",
             },
             Ulimits = [new Ulimit { Name = "core", Soft = 0, Hard = 0 }],
             // Exactly the leased device (Count stays 0: with DeviceIDs set, Count = -1 would mean every GPU).

@@ -20,6 +20,13 @@ public sealed class SeccompProfile(IOptions<GraderOptions> options)
         "lookup_dcookie", "name_to_handle_at", "open_by_handle_at", "unshare", "setns", "mount", "umount2", "quotactl", "acct",
     ];
 
+    /// <summary>
+    /// Calls allowed only on the caller itself (their first argument, the pid, is 0), as glibc's getrlimit and setrlimit
+    /// make them. The harness runs as the student's user, and prlimit64 on another process of the same user is allowed by
+    /// the kernel: a submission could otherwise lower the harness's limits (open files, CPU time) and break it.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SelfOnly = ["prlimit64"];
+
     readonly Lazy<string> json = new(() => Load(options.Value.SeccompBaseProfile));
 
     /// <summary>The profile as Docker's API takes it (<c>seccomp=&lt;json&gt;</c>).</summary>
@@ -33,7 +40,10 @@ public sealed class SeccompProfile(IOptions<GraderOptions> options)
         return Derive(File.ReadAllText(path));
     }
 
-    /// <summary>The given default profile with <see cref="Denied"/> removed from every allow rule.</summary>
+    /// <summary>
+    /// The given default profile with <see cref="Denied"/> and <see cref="SelfOnly"/> removed from every allow rule, and one
+    /// rule that allows each <see cref="SelfOnly"/> call when its first argument is 0.
+    /// </summary>
     public static string Derive(string defaultProfile)
     {
         var profile = JsonNode.Parse(defaultProfile)?.AsObject() ?? throw new FormatException("the seccomp profile is not a JSON object");
@@ -42,9 +52,16 @@ public sealed class SeccompProfile(IOptions<GraderOptions> options)
         foreach (var rule in profile["syscalls"]?.AsArray() ?? [])
         {
             if (rule?["action"]?.GetValue<string>() != "SCMP_ACT_ALLOW" || rule["names"] is not JsonArray names) continue;
-            foreach (var denied in names.Where(n => Denied.Contains(n?.GetValue<string>())).ToList())
+            foreach (var denied in names.Where(n => Denied.Contains(n?.GetValue<string>()) || SelfOnly.Contains(n?.GetValue<string>())).ToList())
                 names.Remove(denied);
         }
+        var syscalls = profile["syscalls"] as JsonArray ?? throw new FormatException("the seccomp profile has no list of syscalls");
+        syscalls.Add(new JsonObject
+        {
+            ["names"] = new JsonArray(SelfOnly.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
+            ["action"] = "SCMP_ACT_ALLOW",
+            ["args"] = new JsonArray(new JsonObject { ["index"] = 0, ["value"] = 0, ["valueTwo"] = 0, ["op"] = "SCMP_CMP_EQ" }),
+        });
         return profile.ToJsonString();
     }
 }

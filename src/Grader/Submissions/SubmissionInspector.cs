@@ -134,6 +134,44 @@ public static class SubmissionInspector
         CompiledSuffixes.Any(s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase))
         || name.Split('/').Any(p => p.Equals("__pycache__", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// A name a TA could misread or a file system refuses: control characters (a newline starts a fake line in a listing),
+    /// invisible format characters (a right-to-left override shows "txt.py" as "yp.txt"), a part longer than 255 bytes.
+    /// </summary>
+    static void CheckName(string name)
+    {
+        if (name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+            throw new SubmissionRejectedException($"the zip holds a file name with a control or invisible character, '{Escaped(name)}'; rename it");
+        if (name.Split('/', '\\').FirstOrDefault(p => Encoding.UTF8.GetByteCount(p) > 255) is { } part)
+            throw new SubmissionRejectedException($"the zip holds a name longer than 255 bytes, '{Escaped(part[..40])}…'; rename it");
+    }
+
+    static string Escaped(string name) => string.Concat(name.Select(c =>
+        c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t"
+        : char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format ? $"\\u{(int)c:x4}" : c.ToString()));
+
+    /// <summary>
+    /// Reads an entry whole and checks its length and CRC-32 against its header. A zip bomb that declares small sizes is
+    /// cut at them when unpacked (here and in the sandbox), so its checksum no longer matches: refused here, with a
+    /// message, rather than failing in the sandbox at the cost of an attempt.
+    /// </summary>
+    static void CheckData(ZipArchiveEntry entry)
+    {
+        if (entry.FullName.EndsWith('/') && entry.Length == 0)
+            return;
+        var crc = new System.IO.Hashing.Crc32();
+        long read = 0;
+        using (var data = entry.Open())
+        {
+            var buffer = new byte[81920];
+            for (int n; (n = data.Read(buffer)) > 0; read += n)
+                crc.Append(buffer.AsSpan(0, n));
+        }
+        if (read != entry.Length || crc.GetCurrentHashAsUInt32() != entry.Crc32)
+            throw new SubmissionRejectedException($"the zip's entry '{Escaped(entry.FullName)}' is damaged (its data does not match the size "
+                + "and checksum its header declares); make the zip again");
+    }
+
     static void CheckZip(byte[] content, string module)
     {
         var paths = SafeZipPaths(content);
@@ -161,8 +199,12 @@ public static class SubmissionInspector
                 var name = entry.FullName.Replace('\\', '/');
                 if (name.StartsWith('/') || name.Split('/').Contains("..") || name.Contains(':'))
                     throw new SubmissionRejectedException($"the zip holds an unsafe path '{entry.FullName}' (absolute or with ..); zip the folder's files only");
-                if (((entry.ExternalAttributes >> 16) & 0xF000) == 0xA000)
+                var type = (entry.ExternalAttributes >> 16) & 0xF000; // the Unix file type, where a Unix zip wrote one
+                if (type == 0xA000)
                     throw new SubmissionRejectedException($"the zip holds a symbolic link '{entry.FullName}'");
+                if (type is not (0 or 0x8000 or 0x4000))
+                    throw new SubmissionRejectedException($"the zip holds a special file '{entry.FullName}' (a device, pipe or socket); zip regular files only");
+                CheckName(entry.FullName);
                 if (IsCompiled(name))
                     throw new SubmissionRejectedException(
                         $"the zip holds compiled code '{entry.FullName}' (.pyc, .pyo, .so, .pyd or __pycache__); zip your .py source files only");
@@ -177,6 +219,11 @@ public static class SubmissionInspector
             }
             if (total > MaxZipUnpackedBytes)
                 throw new SubmissionRejectedException($"the zip unpacks to {total:N0} bytes; at most {MaxZipUnpackedBytes:N0} are accepted");
+            if (ZipLayout.FirstOverlap(content) is { } overlapping)
+                throw new SubmissionRejectedException($"the zip's entry '{Escaped(overlapping)}' shares its data with another entry; make the zip again");
+            // Only now, with the declared sizes known to be small: each entry's data must be what its header declares.
+            foreach (var entry in zip.Entries)
+                CheckData(entry);
             return files;
         }
         catch (InvalidDataException e)
