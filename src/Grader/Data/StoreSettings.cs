@@ -61,4 +61,12 @@ public sealed record StoreSettings(StoreProvider Provider, string ConnectionStri
         StoreProvider.Postgres => options.UseNpgsql(connection, o => o.MigrationsHistoryTable(historyTable)),
         _ => throw new InvalidOperationException($"no store provider {Provider}"),
     }).ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+
+    /// <summary>As <see cref="Apply(DbContextOptionsBuilder, DbConnection, string)"/>, for a context that opens its own connections.</summary>
+    public DbContextOptionsBuilder Apply(DbContextOptionsBuilder options, string historyTable) => (Provider switch
+    {
+        StoreProvider.Sqlite => options.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable(historyTable)),
+        StoreProvider.Postgres => options.UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable(historyTable)),
+        _ => throw new InvalidOperationException($"no store provider {Provider}"),
+    }).ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
 }
