@@ -16,6 +16,7 @@ public sealed class GradingDbContext(DbContextOptions<GradingDbContext> options)
     public DbSet<GradingJob> Jobs => Set<GradingJob>();
     public DbSet<GradeResult> Results => Set<GradeResult>();
     public DbSet<TestResultRow> TestResults => Set<TestResultRow>();
+    public DbSet<SubmissionFile> Files => Set<SubmissionFile>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -25,6 +26,7 @@ public sealed class GradingDbContext(DbContextOptions<GradingDbContext> options)
             e.HasOne(s => s.Job).WithOne(j => j.Submission).HasForeignKey<GradingJob>(j => j.SubmissionId);
             e.HasOne(s => s.Result).WithOne().HasForeignKey<GradeResult>(r => r.SubmissionId);
         });
+        model.Entity<SubmissionFile>(e => e.ToTable("SubmissionFiles").HasKey(f => f.ContentHash));
         model.Entity<GradingJob>(e =>
         {
             e.Property(j => j.Status).HasConversion<string>();

@@ -154,6 +154,20 @@ namespace Course.Grader.Data.PostgresMigrations
                     b.ToTable("Submissions");
                 });
 
+            modelBuilder.Entity("Course.Grader.Data.SubmissionFile", b =>
+                {
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("ContentHash");
+
+                    b.ToTable("SubmissionFiles", (string)null);
+                });
+
             modelBuilder.Entity("Course.Grader.Data.TestResultRow", b =>
                 {
                     b.Property<long>("Id")

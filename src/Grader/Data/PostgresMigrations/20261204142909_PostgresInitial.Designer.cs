@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Course.Grader.Data.PostgresMigrations
 {
     [DbContext(typeof(GradingDbContext))]
-    [Migration("20261204140309_PostgresInitial")]
+    [Migration("20261204142909_PostgresInitial")]
     partial class PostgresInitial
     {
         /// <inheritdoc />
@@ -155,6 +155,20 @@ namespace Course.Grader.Data.PostgresMigrations
                     b.HasIndex("AssignmentId", "Student");
 
                     b.ToTable("Submissions");
+                });
+
+            modelBuilder.Entity("Course.Grader.Data.SubmissionFile", b =>
+                {
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("ContentHash");
+
+                    b.ToTable("SubmissionFiles", (string)null);
                 });
 
             modelBuilder.Entity("Course.Grader.Data.TestResultRow", b =>

@@ -13,6 +13,18 @@ namespace Course.Grader.Data.PostgresMigrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "SubmissionFiles",
+                columns: table => new
+                {
+                    ContentHash = table.Column<string>(type: "text", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubmissionFiles", x => x.ContentHash);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Submissions",
                 columns: table => new
                 {
@@ -145,6 +157,9 @@ namespace Course.Grader.Data.PostgresMigrations
         {
             migrationBuilder.DropTable(
                 name: "Jobs");
+
+            migrationBuilder.DropTable(
+                name: "SubmissionFiles");
 
             migrationBuilder.DropTable(
                 name: "TestResults");
