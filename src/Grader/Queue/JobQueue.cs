@@ -45,7 +45,9 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
                 FOR UPDATE OF j SKIP LOCKED)
             RETURNING "Id" AS "Value"
             """).ToListAsync(ct);
-        return claimed.Count == 1 ? claimed[0] : null;
+        if (claimed.Count != 1) return null;
+        await JobChangeNotice.SendAsync(db, claimed[0], ct);
+        return claimed[0];
     }
 
     /// <summary>SQLite (one writer at a time): read the first few in fair order, then claim one with a conditional update.</summary>
