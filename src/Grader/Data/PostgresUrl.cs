@@ -29,7 +29,15 @@ public static class PostgresUrl
         {
             var equals = pair.IndexOf('=');
             if (equals <= 0) continue;
-            builder[Uri.UnescapeDataString(pair[..equals])] = Uri.UnescapeDataString(pair[(equals + 1)..]);
+            var key = Uri.UnescapeDataString(pair[..equals]);
+            try
+            {
+                builder[key] = Uri.UnescapeDataString(pair[(equals + 1)..]);
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+            {
+                throw new ArgumentException($"the database URL's option '{key}' is not one Npgsql takes, or its value is wrong: {e.Message}", e);
+            }
         }
         connectionString = builder.ConnectionString;
         return true;
