@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the host needs (Docker engine, debootstrap, Chromium) and starts the engine.
+# Installs what the host needs (Docker engine, debootstrap, Chromium, PostgreSQL's server for the tests) and starts the engine.
 # Idempotent: a second run only checks.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -8,6 +8,8 @@ command -v dockerd >/dev/null 2>&1 || need_pkgs+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || need_pkgs+=(debootstrap)
 [ -x /usr/bin/chromium ] || [ "${COURSE_SKIP_BROWSER:-0}" = 1 ] || need_pkgs+=(chromium)
 command -v sqlite3 >/dev/null 2>&1 || need_pkgs+=(sqlite3)
+# PostgreSQL's server binaries: the tests start a private server of their own (tests/Shared/PostgresServer.cs).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_pkgs+=(postgresql)
 # The engine's default seccomp profile, from Debian's copy of its source: the sandbox's stricter profile is derived from it.
 [ -f /usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json ] || need_pkgs+=(golang-github-docker-docker-dev)
 

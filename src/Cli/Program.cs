@@ -28,5 +28,6 @@ return await new RootCommand("The course platform's command line")
     BaselineCommand.Create(host.Services),
     UserCommands.CreateUser(host.Services),
     UserCommands.CreateRoster(host.Services),
+    WorkerCommand.Create(root),
     MigrationsCommand.Create(),
 }.Parse(args).InvokeAsync();

@@ -66,9 +66,17 @@ public static class GradingExtensions
         builder.Services.AddScoped<WorkerRegistry>();
         builder.Services.AddScoped<WaitEstimator>();
         builder.Services.AddScoped<IJobGrader, PipelineJobGrader>();
+        builder.Services.AddSingleton<JobChanges>();
         // How many workers run is GraderOptions.Workers, read by the one hosted service when it starts.
         if (runWorkers)
             builder.Services.AddHostedService<GradingWorker>();
+        return builder;
+    }
+
+    /// <summary>On PostgreSQL, listens for jobs that workers anywhere claim or close, to wake live pages (<see cref="JobChanges"/>).</summary>
+    public static IHostApplicationBuilder AddLiveJobChanges(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<PostgresJobListener>();
         return builder;
     }
 

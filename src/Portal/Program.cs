@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGrading();
 builder.AddGradingQueue();
+builder.AddLiveJobChanges();
 builder.AddGradebook();
 builder.AddPortalSignIn();
 builder.AddSignInRateLimit();

@@ -17,6 +17,7 @@ public sealed class GradingDbContext(DbContextOptions<GradingDbContext> options)
     public DbSet<GradeResult> Results => Set<GradeResult>();
     public DbSet<TestResultRow> TestResults => Set<TestResultRow>();
     public DbSet<WorkerRegistration> Workers => Set<WorkerRegistration>();
+    public DbSet<SubmissionFile> Files => Set<SubmissionFile>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -26,6 +27,7 @@ public sealed class GradingDbContext(DbContextOptions<GradingDbContext> options)
             e.HasOne(s => s.Job).WithOne(j => j.Submission).HasForeignKey<GradingJob>(j => j.SubmissionId);
             e.HasOne(s => s.Result).WithOne().HasForeignKey<GradeResult>(r => r.SubmissionId);
         });
+        model.Entity<SubmissionFile>(e => e.ToTable("SubmissionFiles").HasKey(f => f.ContentHash));
         model.Entity<GradingJob>(e =>
         {
             e.Property(j => j.Status).HasConversion<string>();

@@ -1,13 +1,17 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Course.Grader.Data;
 
 /// <summary>
 /// The one place the store's database is chosen: <c>ConnectionStrings:Course</c> when set, else SQLite at
-/// <c>data/course.db</c>. Both stores (grading, and the course's accounts and gradebook) live in that database.
+/// <c>data/course.db</c>. A PostgreSQL connection string (<c>Host=…</c>) or URL (<c>postgres://user:pw@host/db</c>)
+/// names PostgreSQL; anything else is SQLite's. Both stores (grading, and the course's accounts and gradebook) live in
+/// that database.
 /// </summary>
 public sealed record StoreSettings(StoreProvider Provider, string ConnectionString)
 {
@@ -15,19 +19,54 @@ public sealed record StoreSettings(StoreProvider Provider, string ConnectionStri
 
     public static StoreSettings From(IConfiguration configuration, string dataPath) =>
         configuration.GetConnectionString(ConnectionName) is { Length: > 0 } configured
-            ? new StoreSettings(StoreProvider.Sqlite, configured)
+            ? Parse(configured)
             : new StoreSettings(StoreProvider.Sqlite, $"Data Source={Path.Combine(dataPath, "course.db")}");
+
+    /// <summary>Reads a connection string or a <c>postgres://</c> URL (as <c>./course worker --db</c> takes it).</summary>
+    public static StoreSettings Parse(string connection)
+    {
+        var text = connection.Trim();
+        if (PostgresUrl.TryConvert(text, out var converted)) return new StoreSettings(StoreProvider.Postgres, converted);
+        return IsPostgres(text) ? new StoreSettings(StoreProvider.Postgres, text) : new StoreSettings(StoreProvider.Sqlite, text);
+    }
+
+    /// <summary>Npgsql's keywords for the server; SQLite's connection strings have none of them.</summary>
+    static bool IsPostgres(string connection)
+    {
+        try
+        {
+            var builder = new DbConnectionStringBuilder { ConnectionString = connection };
+            return builder.ContainsKey("Host") || builder.ContainsKey("Server");
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     public DbConnection OpenConnection() => Provider switch
     {
         StoreProvider.Sqlite => new SqliteConnection(ConnectionString),
+        StoreProvider.Postgres => new NpgsqlConnection(ConnectionString),
         _ => throw new InvalidOperationException($"no store provider {Provider}"),
     };
 
-    /// <summary>Points a context at the shared connection; each store keeps its own migration history table.</summary>
-    public DbContextOptionsBuilder Apply(DbContextOptionsBuilder options, DbConnection connection, string historyTable) => Provider switch
+    /// <summary>
+    /// Points a context at the shared connection; each store keeps its own migration history table, and reads the
+    /// migration set of its provider (<see cref="ProviderMigrationsAssembly"/>).
+    /// </summary>
+    public DbContextOptionsBuilder Apply(DbContextOptionsBuilder options, DbConnection connection, string historyTable) => (Provider switch
     {
         StoreProvider.Sqlite => options.UseSqlite(connection, o => o.MigrationsHistoryTable(historyTable)),
+        StoreProvider.Postgres => options.UseNpgsql(connection, o => o.MigrationsHistoryTable(historyTable)),
         _ => throw new InvalidOperationException($"no store provider {Provider}"),
-    };
+    }).ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+
+    /// <summary>As <see cref="Apply(DbContextOptionsBuilder, DbConnection, string)"/>, for a context that opens its own connections.</summary>
+    public DbContextOptionsBuilder Apply(DbContextOptionsBuilder options, string historyTable) => (Provider switch
+    {
+        StoreProvider.Sqlite => options.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable(historyTable)),
+        StoreProvider.Postgres => options.UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable(historyTable)),
+        _ => throw new InvalidOperationException($"no store provider {Provider}"),
+    }).ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
 }

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Course.Grader.Queue;
 
 /// <summary>
-/// The grading queue in the database. A worker claims the oldest queued job that is due with a conditional update, so two
-/// workers never hold the same job. A job whose grading failed through the grader's fault goes to the back of the queue
+/// The grading queue in the database. A worker claims the first due job in fair order (see <see cref="Ranked"/>): on
+/// PostgreSQL in one statement with <c>FOR UPDATE SKIP LOCKED</c>, on SQLite with a conditional update, so two workers
+/// never hold the same job. A job whose grading failed through the grader's fault goes to the back of the queue
 /// after a back-off; one whose lease ran out (its worker died) goes to the back at once. Either way each try counts, and
 /// after <see cref="GraderOptions.MaxAttempts"/> the job is marked failed with the reason.
 /// </summary>
@@ -21,12 +22,45 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
     {
         var now = clock.GetUtcNow();
         await ReleaseExpiredAsync(now, ct);
-        var candidates = await db.Jobs
-            .Where(j => j.Status == JobStatus.Queued && j.QueuedAt <= now && (gpuFree || j.Gpu != GpuMode.Required))
-            .OrderBy(j => j.QueuedAt).ThenBy(j => j.Id).Select(j => new { j.Id, j.Attempts }).Take(5).ToListAsync(ct);
+        var lease = now + options.Value.LeaseDuration;
+        var id = db.Database.IsNpgsql()
+            ? await ClaimOnPostgresAsync(worker, now, lease, gpuFree, ct)
+            : await ClaimByConditionalUpdateAsync(worker, now, lease, gpuFree, ct);
+        return id is null ? null : await db.Jobs.AsNoTracking().Include(j => j.Submission).SingleAsync(j => j.Id == id, ct);
+    }
+
+    /// <summary>
+    /// PostgreSQL: one statement picks the first job in fair order that no other transaction holds (SKIP LOCKED) and
+    /// claims it, so any number of workers on any number of machines share the queue without waiting on each other.
+    /// The outer condition on the status guards a row another worker claimed between the snapshot and the lock.
+    /// </summary>
+    async Task<long?> ClaimOnPostgresAsync(string worker, DateTimeOffset now, DateTimeOffset lease, bool gpuFree, CancellationToken ct)
+    {
+        var claimed = await db.Database.SqlQuery<long>($"""
+            UPDATE "Jobs" SET "Status" = 'Running', "Worker" = {worker}, "LeaseUntil" = {lease}, "StartedAt" = {now}, "Attempts" = "Attempts" + 1
+            WHERE "Status" = 'Queued' AND "Id" = (
+                SELECT j."Id" FROM "Jobs" j JOIN "Submissions" s ON s."Id" = j."SubmissionId"
+                WHERE j."Status" = 'Queued' AND j."QueuedAt" <= {now} AND ({gpuFree} OR j."Gpu" <> 'required')
+                ORDER BY (SELECT count(*) FROM "Jobs" o JOIN "Submissions" os ON os."Id" = o."SubmissionId"
+                          WHERE os."Student" = s."Student" AND (o."FinishedAt" IS NULL OR o."FinishedAt" > j."QueuedAt")
+                            AND (o."QueuedAt" < j."QueuedAt" OR (o."QueuedAt" = j."QueuedAt" AND o."Id" < j."Id"))),
+                         j."QueuedAt", j."Id"
+                LIMIT 1
+                FOR UPDATE OF j SKIP LOCKED)
+            RETURNING "Id" AS "Value"
+            """).ToListAsync(ct);
+        if (claimed.Count != 1) return null;
+        await JobChangeNotice.SendAsync(db, claimed[0], ct);
+        return claimed[0];
+    }
+
+    /// <summary>SQLite (one writer at a time): read the first few in fair order, then claim one with a conditional update.</summary>
+    async Task<long?> ClaimByConditionalUpdateAsync(string worker, DateTimeOffset now, DateTimeOffset lease, bool gpuFree, CancellationToken ct)
+    {
+        var candidates = await InFairOrder(Ranked().Where(r => r.Job.QueuedAt <= now && (gpuFree || r.Job.Gpu != GpuMode.Required)))
+            .Select(r => new { r.Job.Id, r.Job.Attempts }).Take(5).ToListAsync(ct);
         foreach (var c in candidates)
         {
-            var lease = now + options.Value.LeaseDuration;
             // Attempts grows with every claim, so it also tells a job that went through a claim and a retry since it was read.
             var claimed = await db.Jobs
                 .Where(j => j.Id == c.Id && j.Status == JobStatus.Queued && j.Attempts == c.Attempts)
@@ -36,11 +70,26 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
                     .SetProperty(j => j.LeaseUntil, lease)
                     .SetProperty(j => j.StartedAt, now)
                     .SetProperty(j => j.Attempts, j => j.Attempts + 1), ct);
-            if (claimed == 1)
-                return await db.Jobs.AsNoTracking().Include(j => j.Submission).SingleAsync(j => j.Id == c.Id, ct);
+            if (claimed == 1) return c.Id;
         }
         return null;
     }
+
+    /// <summary>
+    /// Queued jobs with their rank: how many of the same student's jobs were ahead of it when it joined the queue
+    /// (queued before it and not finished by then, whether still waiting or being graded). Fair order is (rank, arrival),
+    /// so at a deadline a student's second job waits behind every other student's first, and keeps that place while
+    /// the first is graded. The same rank is written in SQL in <see cref="ClaimOnPostgresAsync"/>.
+    /// </summary>
+    IQueryable<RankedJob> Ranked() =>
+        db.Jobs.Where(j => j.Status == JobStatus.Queued).Select(j => new RankedJob
+        {
+            Job = j,
+            Rank = db.Jobs.Count(o => o.Submission.Student == j.Submission.Student && (o.FinishedAt == null || o.FinishedAt > j.QueuedAt)
+                && (o.QueuedAt < j.QueuedAt || (o.QueuedAt == j.QueuedAt && o.Id < j.Id))),
+        });
+
+    static IQueryable<RankedJob> InFairOrder(IQueryable<RankedJob> jobs) => jobs.OrderBy(r => r.Rank).ThenBy(r => r.Job.QueuedAt).ThenBy(r => r.Job.Id);
 
     /// <summary>Extends the lease while the worker is alive; false when the job is no longer ours.</summary>
     public async Task<bool> RenewAsync(long jobId, string worker, CancellationToken ct = default)
@@ -97,11 +146,17 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
     public TimeSpan BackoffAfter(int attempt) => options.Value.RetryBackoff * Math.Pow(2, Math.Max(0, attempt - 1));
 
     /// <summary>
-    /// Position in the queue, counting from 1, of a queued job. At least 1: a worker may claim the job between the
-    /// caller reading it as queued and this count, and "position 0" means nothing to a student.
+    /// Position in the queue, counting from 1, of a queued job, in the fair order workers claim in. At least 1: a worker
+    /// may claim the job between the caller reading it as queued and this count, and "position 0" means nothing to a student.
     /// </summary>
-    public async Task<int> PositionAsync(GradingJob job, CancellationToken ct = default) =>
-        Math.Max(1, await db.Jobs.CountAsync(j => j.Status == JobStatus.Queued && j.QueuedAt <= job.QueuedAt, ct));
+    public async Task<int> PositionAsync(GradingJob job, CancellationToken ct = default)
+    {
+        var mine = await Ranked().Where(r => r.Job.Id == job.Id).Select(r => (int?)r.Rank).SingleOrDefaultAsync(ct);
+        if (mine is not { } rank) return 1;
+        var (queuedAt, id) = (job.QueuedAt, job.Id);
+        return 1 + await Ranked().CountAsync(r => r.Rank < rank
+            || (r.Rank == rank && (r.Job.QueuedAt < queuedAt || (r.Job.QueuedAt == queuedAt && r.Job.Id < id))), ct);
+    }
 
     /// <summary>
     /// Puts finished jobs back at the end of the queue for a re-grade. The old result stays until the new one replaces

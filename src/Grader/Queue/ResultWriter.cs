@@ -40,6 +40,7 @@ public sealed class ResultWriter(GradingDbContext db, TimeProvider clock)
             }).ToList(),
         });
         await db.SaveChangesAsync(ct);
+        await JobChangeNotice.SendAsync(db, job.Id, ct);
         await tx.CommitAsync(ct);
         return true;
     }
@@ -49,8 +50,10 @@ public sealed class ResultWriter(GradingDbContext db, TimeProvider clock)
     public async Task<bool> FinishAsync(GradingJob job, string worker, JobStatus status, string message, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        return await db.Jobs.Where(j => j.Id == job.Id && j.Worker == worker && j.Status == JobStatus.Running)
+        var closed = await db.Jobs.Where(j => j.Id == job.Id && j.Worker == worker && j.Status == JobStatus.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, status).SetProperty(j => j.Message, message)
                 .SetProperty(j => j.FinishedAt, now).SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null), ct) == 1;
+        if (closed) await JobChangeNotice.SendAsync(db, job.Id, ct);
+        return closed;
     }
 }

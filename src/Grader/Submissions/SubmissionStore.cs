@@ -25,14 +25,10 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
         if (assignment.Manifest.GradesPredictions) projects.Check(assignment, upload);
         else SubmissionInspector.Inspect(upload, assignment.Manifest.Submission);
         var hash = Convert.ToHexStringLower(SHA256.HashData(upload.Content));
-        var path = PathOf(hash);
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-            await File.WriteAllBytesAsync(temp, upload.Content, ct);
-            File.Move(temp, path, overwrite: true);
-        }
+        await CacheAsync(hash, upload.Content, ct);
+        // The bytes go into the database with the submission (once per hash), so a worker on any machine can read them.
+        var file = await db.Files.AnyAsync(f => f.ContentHash == hash, ct) ? null : new SubmissionFile { ContentHash = hash, Content = upload.Content };
+        if (file is not null) db.Files.Add(file);
         var now = clock.GetUtcNow();
         var submission = new Submission
         {
@@ -45,12 +41,41 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
             Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = now, Gpu = assignment.Manifest.Sandbox.Gpu },
         };
         db.Submissions.Add(submission);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (file is not null)
+        {
+            // The same bytes arrived in another upload at the same moment, and theirs was stored first: it serves both.
+            db.Entry(file).State = EntityState.Detached;
+            if (!await db.Files.AnyAsync(f => f.ContentHash == hash, ct)) throw;
+            await db.SaveChangesAsync(ct);
+        }
         return submission;
     }
 
-    public async Task<SubmissionUpload> LoadAsync(Submission submission, CancellationToken ct = default) =>
-        new(submission.FileName, await File.ReadAllBytesAsync(PathOf(submission.ContentHash), ct));
+    /// <summary>The upload's bytes: from this machine's cache when it has them, else from the database (then cached).</summary>
+    public async Task<SubmissionUpload> LoadAsync(Submission submission, CancellationToken ct = default)
+    {
+        var path = PathOf(submission.ContentHash);
+        if (File.Exists(path)) return new(submission.FileName, await File.ReadAllBytesAsync(path, ct));
+        var content = await db.Files.AsNoTracking().Where(f => f.ContentHash == submission.ContentHash).Select(f => f.Content).SingleOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException($"the file of submission {submission.Id} ({submission.ContentHash}) is in neither the database nor {Root}");
+        await CacheAsync(submission.ContentHash, content, ct);
+        return new(submission.FileName, content);
+    }
+
+    /// <summary>Writes the bytes under their hash, through a temporary file, so a reader never sees half a file.</summary>
+    async Task CacheAsync(string hash, byte[] content, CancellationToken ct)
+    {
+        var path = PathOf(hash);
+        if (File.Exists(path)) return;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        await File.WriteAllBytesAsync(temp, content, ct);
+        File.Move(temp, path, overwrite: true);
+    }
 
     string PathOf(string hash) => Path.Combine(Root, hash[..2], hash);
 }

@@ -1,3 +1,5 @@
+using Course.Grader.Queue;
+
 namespace Course.Portal.Live;
 
 /// <summary>
@@ -15,20 +17,21 @@ public sealed class LiveRefresh : IAsyncDisposable
     /// <summary>Starts the loop unless one is running.</summary>
     /// <param name="refresh">Reloads and re-renders; returns whether to keep watching.</param>
     /// <param name="failed">Where an exception of the refresh goes (a component's <c>DispatchExceptionAsync</c>).</param>
-    public void Start(Func<CancellationToken, Task<bool>> refresh, Func<Exception, Task> failed)
+    /// <param name="changes">On PostgreSQL, wakes the loop when a worker claims or closes a job; else it ticks every <see cref="Period"/>.</param>
+    public void Start(Func<CancellationToken, Task<bool>> refresh, Func<Exception, Task> failed, JobChanges? changes = null)
     {
         if (stop.IsCancellationRequested || loop is { IsCompleted: false }) return;
-        loop = RunAsync(refresh, failed, stop.Token);
+        loop = RunAsync(refresh, failed, changes, stop.Token);
     }
 
     public bool Running => loop is { IsCompleted: false };
 
-    static async Task RunAsync(Func<CancellationToken, Task<bool>> refresh, Func<Exception, Task> failed, CancellationToken ct)
+    static async Task RunAsync(Func<CancellationToken, Task<bool>> refresh, Func<Exception, Task> failed, JobChanges? changes, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(Period);
         try
         {
-            while (await timer.WaitForNextTickAsync(ct))
+            while (await NextAsync(timer, changes, ct))
                 if (!await refresh(ct)) return;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -39,6 +42,17 @@ public sealed class LiveRefresh : IAsyncDisposable
             await failed(e);
         }
     }
+
+    /// <summary>The next change (at most one refresh per <see cref="Settle"/>, however many notices come), or the next tick.</summary>
+    static async Task<bool> NextAsync(PeriodicTimer timer, JobChanges? changes, CancellationToken ct)
+    {
+        if (changes is null) return await timer.WaitForNextTickAsync(ct);
+        await changes.WaitAsync(ct);
+        await Task.Delay(Settle, ct);
+        return true;
+    }
+
+    static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(200);
 
     public async ValueTask DisposeAsync()
     {

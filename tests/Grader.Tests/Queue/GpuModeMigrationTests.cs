@@ -15,8 +15,10 @@ public sealed class GpuModeMigrationTests : IDisposable
     public async Task Jobs_queued_before_the_migration_keep_their_GPU_need_as_a_mode()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var db = new GradingDbContext(new DbContextOptionsBuilder<GradingDbContext>()
-            .UseSqlite($"Data Source={path};Pooling=False", o => o.MigrationsHistoryTable(GradingDbContext.HistoryTable)).Options);
+        // Through the store's own set-up, which picks the SQLite migration set.
+        var options = new DbContextOptionsBuilder<GradingDbContext>();
+        new StoreSettings(StoreProvider.Sqlite, $"Data Source={path};Pooling=False").Apply(options, GradingDbContext.HistoryTable);
+        await using var db = new GradingDbContext(options.Options);
         var migrator = db.GetService<IMigrator>();
         await migrator.MigrateAsync("20261204080719_FinalProject", ct);
         await db.Database.ExecuteSqlRawAsync("""

@@ -169,7 +169,7 @@ public sealed class GradingWorkerTests : IDisposable
     GradingWorker WorkerWith(IJobGrader grader)
     {
         var services = new ServiceCollection()
-            .AddDbContext<GradingDbContext>(o => o.UseSqlite(data.ConnectionString))
+            .AddDbContext<GradingDbContext>(data.Configure)
             .AddSingleton<TimeProvider>(data.Clock)
             .AddSingleton(Options.Create(data.Settings))
             .AddScoped<JobQueue>()

@@ -1,16 +1,17 @@
 using Course.Grader.Data;
+using Course.Tests.Shared;
 
 namespace Course.Grader.Tests.Queue;
 
-/// <summary>The queue on a real SQLite file, with a clock the tests move.</summary>
-public sealed class JobQueueTests : IDisposable
+/// <summary>The queue on a real SQLite file and a real PostgreSQL database, with a clock the tests move.</summary>
+public sealed class JobQueueTests(PostgresServer postgres)
 {
-    readonly QueueDatabase data = new();
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Jobs_are_claimed_oldest_first()
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task Jobs_are_claimed_oldest_first(StoreProvider provider)
     {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
         var first = await data.QueueJobAsync("ada");
         data.Clock.Advance(TimeSpan.FromSeconds(1));
         var second = await data.QueueJobAsync("bea");
@@ -29,9 +30,10 @@ public sealed class JobQueueTests : IDisposable
         Assert.Equal(data.Clock.GetUtcNow() + data.Settings.LeaseDuration, claimed.LeaseUntil);
     }
 
-    [Fact]
-    public async Task Nothing_is_claimed_from_an_empty_queue_or_while_the_only_job_is_leased()
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task Nothing_is_claimed_from_an_empty_queue_or_while_the_only_job_is_leased(StoreProvider provider)
     {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
         var queue = data.NewQueue();
         Assert.Null(await queue.ClaimNextAsync("w1", Ct));
 
@@ -40,9 +42,10 @@ public sealed class JobQueueTests : IDisposable
         Assert.Null(await data.NewQueue().ClaimNextAsync("w2", Ct));
     }
 
-    [Fact]
-    public async Task A_job_whose_lease_ran_out_is_claimed_by_another_worker_and_the_try_counts()
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task A_job_whose_lease_ran_out_is_claimed_by_another_worker_and_the_try_counts(StoreProvider provider)
     {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
         var id = await data.QueueJobAsync();
         await data.NewQueue().ClaimNextAsync("w1", Ct);
         data.LetLeasesRunOut();
@@ -54,9 +57,10 @@ public sealed class JobQueueTests : IDisposable
         Assert.Equal(2, job?.Attempts);
     }
 
-    [Fact]
-    public async Task A_job_whose_worker_died_goes_behind_the_jobs_queued_before_its_lease_ran_out()
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task A_job_whose_worker_died_goes_behind_the_jobs_queued_before_its_lease_ran_out(StoreProvider provider)
     {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
         var dead = await data.QueueJobAsync("ada");
         await data.NewQueue().ClaimNextAsync("w1", Ct);
         data.Clock.Advance(TimeSpan.FromSeconds(10));
@@ -68,9 +72,10 @@ public sealed class JobQueueTests : IDisposable
         Assert.Equal(dead, (await queue.ClaimNextAsync("w2", Ct))?.Id);
     }
 
-    [Fact]
-    public async Task Renewing_extends_the_lease_so_no_other_worker_can_claim_the_job()
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task Renewing_extends_the_lease_so_no_other_worker_can_claim_the_job(StoreProvider provider)
     {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
         var id = await data.QueueJobAsync();
         var queue = data.NewQueue();
         await queue.ClaimNextAsync("w1", Ct);
@@ -83,9 +88,10 @@ public sealed class JobQueueTests : IDisposable
         Assert.Equal(renewedAt + data.Settings.LeaseDuration, (await data.JobAsync(id)).LeaseUntil);
     }
 
-    [Fact]
-    public async Task Renewing_fails_for_a_worker_that_lost_its_lease()
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task Renewing_fails_for_a_worker_that_lost_its_lease(StoreProvider provider)
     {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
         var id = await data.QueueJobAsync();
         await data.NewQueue().ClaimNextAsync("w1", Ct);
         data.LetLeasesRunOut();
@@ -96,9 +102,10 @@ public sealed class JobQueueTests : IDisposable
         Assert.Equal("w2", (await data.JobAsync(id)).Worker);
     }
 
-    [Fact]
-    public async Task A_job_whose_worker_keeps_dying_is_marked_failed_once_its_attempts_are_spent()
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task A_job_whose_worker_keeps_dying_is_marked_failed_once_its_attempts_are_spent(StoreProvider provider)
     {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
         var id = await data.QueueJobAsync();
         for (var attempt = 1; attempt <= data.Settings.MaxAttempts; attempt++)
         {
@@ -114,9 +121,10 @@ public sealed class JobQueueTests : IDisposable
         Assert.NotNull(job.FinishedAt);
     }
 
-    [Fact]
-    public async Task A_grader_failure_queues_the_job_again_behind_a_later_one_until_its_backoff_is_over()
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task A_grader_failure_queues_the_job_again_behind_a_later_one_until_its_backoff_is_over(StoreProvider provider)
     {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
         var failing = await data.QueueJobAsync("ada");
         var queue = data.NewQueue();
         var job = (await queue.ClaimNextAsync("w1", Ct))!;
@@ -133,9 +141,10 @@ public sealed class JobQueueTests : IDisposable
         Assert.Equal(2, retried?.Attempts);
     }
 
-    [Fact]
-    public async Task Each_retry_waits_twice_as_long_as_the_one_before()
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task Each_retry_waits_twice_as_long_as_the_one_before(StoreProvider provider)
     {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
         var id = await data.QueueJobAsync();
         var queue = data.NewQueue();
         var backoff = data.Settings.RetryBackoff;
@@ -157,9 +166,10 @@ public sealed class JobQueueTests : IDisposable
         Assert.Contains("engine restarted", second.Message);
     }
 
-    [Fact]
-    public async Task A_grader_failure_on_the_last_attempt_marks_the_job_failed_with_the_reason_for_TAs()
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task A_grader_failure_on_the_last_attempt_marks_the_job_failed_with_the_reason_for_TAs(StoreProvider provider)
     {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
         var id = await data.QueueJobAsync();
         var queue = data.NewQueue();
         JobStatus? status = null;
@@ -179,9 +189,10 @@ public sealed class JobQueueTests : IDisposable
         Assert.NotNull(failed.FinishedAt);
     }
 
-    [Fact]
-    public async Task A_regrade_puts_a_finished_job_at_the_back_with_its_attempts_reset()
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task A_regrade_puts_a_finished_job_at_the_back_with_its_attempts_reset(StoreProvider provider)
     {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
         var graded = await data.QueueJobAsync("ada");
         var queue = data.NewQueue();
         var job = (await queue.ClaimNextAsync("w1", Ct))!;
@@ -203,9 +214,10 @@ public sealed class JobQueueTests : IDisposable
         Assert.Equal(graded, (await queue.ClaimNextAsync("w1", Ct))?.Id);
     }
 
-    [Fact]
-    public async Task A_job_given_back_at_shutdown_keeps_its_place_and_the_try_does_not_count()
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task A_job_given_back_at_shutdown_keeps_its_place_and_the_try_does_not_count(StoreProvider provider)
     {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
         var first = await data.QueueJobAsync("ada");
         data.Clock.Advance(TimeSpan.FromSeconds(1));
         await data.QueueJobAsync("bea");
@@ -220,9 +232,10 @@ public sealed class JobQueueTests : IDisposable
         Assert.Equal(first, (await queue.ClaimNextAsync("w2", Ct))?.Id);
     }
 
-    [Fact]
-    public async Task Two_workers_racing_for_one_job_never_both_get_it()
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task Two_workers_racing_for_one_job_never_both_get_it(StoreProvider provider)
     {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
         for (var round = 0; round < 20; round++)
         {
             var id = await data.QueueJobAsync($"student{round}");
@@ -244,6 +257,4 @@ public sealed class JobQueueTests : IDisposable
             Assert.Equal(1, job.Attempts);
         }
     }
-
-    public void Dispose() => data.Dispose();
 }

@@ -1,23 +1,49 @@
 using Course.Contracts.Manifest;
 using Course.Grader.Data;
 using Course.Grader.Queue;
+using Course.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Course.Grader.Tests.Queue;
 
-/// <summary>A fresh SQLite file with the grading schema, a clock the test moves, and the queue's settings.</summary>
-public sealed class QueueDatabase : IDisposable
+/// <summary>
+/// A fresh database with the grading schema (by its migrations), a clock the test moves, and the queue's settings: a
+/// SQLite file, or a new database on the test assembly's PostgreSQL server.
+/// </summary>
+public sealed class QueueDatabase : IDisposable, IAsyncDisposable
 {
-    readonly string path = Path.Combine(Path.GetTempPath(), $"queue-tests-{Guid.NewGuid():N}.db");
+    readonly string? path;
     readonly List<GradingDbContext> contexts = [];
 
-    public QueueDatabase()
+    /// <summary>A SQLite file under /tmp.</summary>
+    public QueueDatabase() : this(new StoreSettings(StoreProvider.Sqlite, ""))
     {
-        using var db = Open();
-        db.Database.EnsureCreated();
     }
+
+    QueueDatabase(StoreSettings settings)
+    {
+        if (settings.Provider == StoreProvider.Sqlite)
+        {
+            path = Path.Combine(Path.GetTempPath(), $"queue-tests-{Guid.NewGuid():N}.db");
+            // Without pooling, so that disposing the contexts closes the file: clearing every pool instead races with the
+            // other test classes' connections as they open.
+            settings = settings with { ConnectionString = $"Data Source={path};Pooling=False" };
+        }
+        Store = settings;
+        using var db = Open();
+        db.Database.Migrate();
+    }
+
+    public static async Task<QueueDatabase> CreateAsync(StoreProvider provider, PostgresServer postgres) => provider == StoreProvider.Postgres
+        ? new QueueDatabase(new StoreSettings(StoreProvider.Postgres, await postgres.CreateDatabaseAsync()))
+        : new QueueDatabase();
+
+    public StoreSettings Store { get; }
+
+    /// <summary>Both providers, for theories: every queue behaviour holds on each.</summary>
+    public static TheoryData<StoreProvider> Providers => [StoreProvider.Sqlite, StoreProvider.Postgres];
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 12, 9, 0, 0, TimeSpan.Zero));
 
@@ -26,9 +52,10 @@ public sealed class QueueDatabase : IDisposable
         LeaseDuration = TimeSpan.FromMinutes(2), MaxAttempts = 3, RetryBackoff = TimeSpan.FromSeconds(30),
     };
 
-    /// <summary>Without pooling, so that disposing the contexts closes the file: clearing every pool instead races with the
-    /// other test classes' connections as they open.</summary>
-    public string ConnectionString => $"Data Source={path};Pooling=False";
+    public string ConnectionString => Store.ConnectionString;
+
+    /// <summary>Points a context's options at this database, as the grader's own set-up does.</summary>
+    public void Configure(DbContextOptionsBuilder options) => Store.Apply(options, GradingDbContext.HistoryTable);
 
     /// <summary>A context of its own, as each worker has; disposed with the database.</summary>
     public GradingDbContext NewContext()
@@ -38,7 +65,12 @@ public sealed class QueueDatabase : IDisposable
         return db;
     }
 
-    GradingDbContext Open() => new(new DbContextOptionsBuilder<GradingDbContext>().UseSqlite(ConnectionString).Options);
+    GradingDbContext Open()
+    {
+        var options = new DbContextOptionsBuilder<GradingDbContext>();
+        Configure(options);
+        return new(options.Options);
+    }
 
     public JobQueue NewQueue() => new(NewContext(), Options.Create(Settings), Clock);
 
@@ -79,5 +111,11 @@ public sealed class QueueDatabase : IDisposable
     {
         foreach (var db in contexts) db.Dispose();
         File.Delete(path);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 }
