@@ -20,7 +20,7 @@ public sealed record BenchSettings(string Root, int Runs, int Grades, int Upload
             : CourseRoot.FindAbove(Directory.GetCurrentDirectory()) ?? throw new InvalidOperationException("run inside the repository");
         var slots = Get("--slots", Environment.ProcessorCount);
         return new BenchSettings(root, Get("--runs", 10), Get("--grades", 8 * slots), Get("--uploads", 500), Get("--clients", 50), slots,
-            args.Contains("--postgres"));
+            !args.Contains("--no-postgres"));
     }
 
     /// <summary>A data folder of its own for each part, so one part's queue never holds another's jobs.</summary>

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Course.Contracts.Manifest;
 using Course.Gradebook.Accounts;
 using Course.Grader.Data;
+using Course.Tests.Shared;
 using Course.Grader.Pipeline;
 using Course.Grader.Submissions;
 using Microsoft.AspNetCore.Identity;
@@ -17,8 +18,8 @@ public enum BurstStore { Sqlite, Postgres }
 
 /// <summary>
 /// (c) A deadline in miniature: <see cref="BenchSettings.Uploads"/> uploads through the HTTP API from
-/// <see cref="BenchSettings.Clients"/> concurrent clients (one student each, with an API token), against the portal's own
-/// process. Accept latency is the POST's round trip; draining ends when the last accepted upload is graded; an upload
+/// <see cref="BenchSettings.Clients"/> concurrent clients, one upload per student (each with an API token), against the
+/// portal's own process: with in-process workers on SQLite, or (d) with two worker processes on one PostgreSQL queue. Accept latency is the POST's round trip; draining ends when the last accepted upload is graded; an upload
 /// is lost unless it ends graded.
 /// </summary>
 public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Graded, double P50Ms, double P99Ms, double DrainSeconds,
@@ -28,41 +29,74 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
 
     public static async Task<UploadBurst> RunAsync(BenchSettings settings, BurstStore store)
     {
-        if (store != BurstStore.Sqlite) throw new NotSupportedException("the PostgreSQL burst needs the standalone workers");
+        await using var postgres = store == BurstStore.Postgres ? new PostgresServer() : null;
+        var extra = new Dictionary<string, string?>();
+        if (postgres is not null)
+        {
+            await postgres.InitializeAsync();
+            extra[$"ConnectionStrings:{StoreSettings.ConnectionName}"] = await postgres.CreateDatabaseAsync();
+        }
         var data = settings.NewDataFolder("burst");
-        var tokens = await PeopleAsync(settings, data);
+        var tokens = await PeopleAsync(settings, data, extra);
         var port = ChildProcess.FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         var portalDir = Path.Combine(settings.Root, "src", "Portal");
+        // On PostgreSQL the portal grades nothing itself: two worker processes share the queue, as many slots in all.
+        var inProcess = postgres is null ? settings.Slots : 0;
         await using var portal = ChildProcess.Start(Path.Combine(portalDir, "bin", "Debug", "net10.0", "Portal.dll"), portalDir,
             ["--urls", baseUrl.ToString().TrimEnd('/'), $"--Grader:AssignmentsPath={Path.Combine(settings.Root, "assignments")}",
-             $"--Grader:DataPath={data}", $"--Grader:Workers={settings.Slots}", "--Logging:LogLevel:Default=Warning"],
+             $"--Grader:DataPath={data}", $"--Grader:Workers={inProcess}", "--Logging:LogLevel:Default=Warning",
+             .. extra.Select(e => $"--{e.Key}={e.Value}")],
             Path.Combine(data, "portal.log"));
-        await WaitForAsync(baseUrl, portal);
+        var workers = new List<ChildProcess>();
+        if (postgres is not null)
+            for (var w = 0; w < 2; w++)
+            {
+                var folder = Path.Combine(data, $"worker-{w}");
+                BenchHost.CopyGoldens(data, folder);
+                workers.Add(ChildProcess.Start(Path.Combine(settings.Root, "src", "Cli", "bin", "Debug", "net10.0", "course-cli.dll"), settings.Root,
+                    ["worker", "--db", postgres.UrlOf(extra[$"ConnectionStrings:{StoreSettings.ConnectionName}"]!), "--slots", Math.Max(1, settings.Slots / 2).ToString()],
+                    Path.Combine(data, $"worker-{w}.log"),
+                    new Dictionary<string, string> { ["COURSE_ROOT"] = settings.Root, ["Grader__DataPath"] = folder, ["Logging__LogLevel__Default"] = "Warning" }));
+            }
+        try
+        {
+            await WaitForAsync(baseUrl, portal);
+            return await BurstAsync(settings, data, baseUrl, tokens, extra);
+        }
+        finally
+        {
+            foreach (var w in workers) await w.DisposeAsync();
+        }
+    }
 
+    static async Task<UploadBurst> BurstAsync(BenchSettings settings, string data, Uri baseUrl, IReadOnlyList<string> tokens, IDictionary<string, string?> extra)
+    {
         var solution = await File.ReadAllBytesAsync(settings.Solution);
         var latencies = new ConcurrentBag<double>();
         var accepted = new ConcurrentBag<long>();
         var refusals = new ConcurrentDictionary<string, int>();
-        var perClient = (settings.Uploads + settings.Clients - 1) / settings.Clients;
-        var sent = 0;
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(tokens.Select(async token =>
+        // Client c uploads for students c, c + clients, c + 2 clients, …: each student once, as at a deadline.
+        await Task.WhenAll(Enumerable.Range(0, settings.Clients).Select(async c =>
         {
             using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            for (var k = 0; k < perClient && Interlocked.Increment(ref sent) <= settings.Uploads; k++)
+            for (var i = c; i < tokens.Count; i += settings.Clients)
             {
-                using var form = new MultipartFormDataContent
+                using var request = new HttpRequestMessage(HttpMethod.Post, "api/submissions")
                 {
-                    { new StringContent(BenchSettings.Assignment), "assignment" },
-                    { new ByteArrayContent(solution), "file", "attention.py" },
+                    Content = new MultipartFormDataContent
+                    {
+                        { new StringContent(BenchSettings.Assignment), "assignment" },
+                        { new ByteArrayContent(solution), "file", "attention.py" },
+                    },
                 };
-                var request = Stopwatch.StartNew();
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[i]);
+                var sent = Stopwatch.StartNew();
                 try
                 {
-                    using var response = await http.PostAsync("api/submissions", form);
-                    latencies.Add(request.Elapsed.TotalMilliseconds);
+                    using var response = await http.SendAsync(request);
+                    latencies.Add(sent.Elapsed.TotalMilliseconds);
                     if (response.StatusCode == HttpStatusCode.Created)
                     {
                         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -78,24 +112,24 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
         }));
 
         // The portal's store, read beside it: how many of the accepted uploads ended graded, and when the last did.
-        using var reader = await BenchHost.StartAsync(settings, data, workers: 0);
+        using var reader = await BenchHost.StartAsync(settings, data, workers: 0, extra);
         var finished = await Throughput.WaitUntilFinishedAsync(reader.Services, accepted.Count, TimeSpan.FromMinutes(30), accepted.ToList());
         var drain = watch.Elapsed.TotalSeconds;
         WarmGrade.TryDelete(data);
-        return new UploadBurst(settings.Uploads, settings.Clients, accepted.Count, finished.GetValueOrDefault(JobStatus.Graded),
+        return new UploadBurst(tokens.Count, settings.Clients, accepted.Count, finished.GetValueOrDefault(JobStatus.Graded),
             Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), drain, refusals);
     }
 
-    /// <summary>One student and API token per client, and the goldens made, in the store the portal then serves.</summary>
-    static async Task<List<string>> PeopleAsync(BenchSettings settings, string data)
+    /// <summary>One student and API token per upload, and the goldens made, in the store the portal then serves.</summary>
+    static async Task<List<string>> PeopleAsync(BenchSettings settings, string data, IDictionary<string, string?> extra)
     {
-        using var host = await BenchHost.StartAsync(settings, data, workers: 0);
+        using var host = await BenchHost.StartAsync(settings, data, workers: 0, extra);
         using var scope = host.Services.CreateScope();
         var services = scope.ServiceProvider;
         var tokens = new List<string>();
-        for (var i = 0; i < settings.Clients; i++)
+        for (var i = 0; i < settings.Uploads; i++)
         {
-            var email = $"student{i:000}@bench.example";
+            var email = $"student{i:0000}@bench.example";
             await services.GetRequiredService<AccountAdmin>().AddAsync(email, CourseRoles.Student, "bench-password-123");
             var user = await services.GetRequiredService<UserManager<CourseUser>>().FindByEmailAsync(email);
             tokens.Add((await services.GetRequiredService<ApiTokens>().IssueAsync(user!.Id, "bench")).Token);
