@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -31,24 +32,28 @@ public sealed class EveryPageTests(PortalServer portal, Chromium chromium)
         return (a01, project);
     }
 
+    /// <summary>
+    /// The student walks every page; staff, who see the same statements and modules, walk up to three pages of each
+    /// kind (same first segment and depth, e.g. <c>gradebook/{id}</c>), which keeps the walk to minutes.
+    /// </summary>
     [Theory]
-    [InlineData(PortalServer.Student)]
-    [InlineData(PortalServer.Ta)]
-    [InlineData(PortalServer.Instructor)]
-    public async Task Every_page_fits_a_phone_and_has_no_serious_accessibility_violation(string email)
+    [InlineData(PortalServer.Student, int.MaxValue)]
+    [InlineData(PortalServer.Ta, 3)]
+    [InlineData(PortalServer.Instructor, 3)]
+    public async Task Every_page_fits_a_phone_and_has_no_serious_accessibility_violation(string email, int perKind)
     {
         var (a01, project) = await (submissions ??= SubmitOnceAsync());
         var page = await Browser.SignedInPageAsync(chromium, portal, email);
         await page.SetViewportSizeAsync(Browser.Phone.Width, Browser.Phone.Height);
         try
         {
-            await TheMenuCollapsesOnAPhoneAsync(page);
+            await TheMenuAndTheSkipLinkWorkAsync(page);
             string[] needData = [a01, $"{a01}/log", project, $"{project}/log", $"{project}/review", "grades", "account", "queue",
                 "gradebook", "gradebook/a01-attention", "gradebook/final-phrasebank/rubric", "reviews/final-phrasebank",
                 "assignments/final-phrasebank/leaderboard", "admin/users"];
-            var (walked, problems) = await WalkAsync(page, ["", .. needData]);
+            var (walked, problems) = await WalkAsync(page, ["", .. needData], perKind);
 
-            Assert.True(walked.Count >= needData.Length + 10, $"only {walked.Count} pages walked: {string.Join(", ", walked)}");
+            Assert.True(walked.Count >= needData.Length + 5, $"only {walked.Count} pages walked: {string.Join(", ", walked)}");
             Assert.True(problems.Count == 0, $"{problems.Count} problems on {walked.Count} pages:\n{string.Join("\n", problems)}");
         }
         finally
@@ -65,7 +70,7 @@ public sealed class EveryPageTests(PortalServer portal, Chromium chromium)
         await page.SetViewportSizeAsync(Browser.Phone.Width, Browser.Phone.Height);
         try
         {
-            var (_, problems) = await WalkAsync(page, ["signin"], crawl: false);
+            var (_, problems) = await WalkAsync(page, ["signin"], perKind: 0);
             Assert.True(problems.Count == 0, string.Join("\n", problems));
             await Browser.ScreenshotAsync(page, "signin");
         }
@@ -76,7 +81,7 @@ public sealed class EveryPageTests(PortalServer portal, Chromium chromium)
     }
 
     /// <summary>On a phone the navigation hides behind a "Menu" button that opens it; on a desktop it is simply there.</summary>
-    static async Task TheMenuCollapsesOnAPhoneAsync(IPage page)
+    static async Task TheMenuAndTheSkipLinkWorkAsync(IPage page)
     {
         await page.GotoAsync("");
         var modules = page.Locator("header nav a", new() { HasText = "Modules" });
@@ -84,21 +89,33 @@ public sealed class EveryPageTests(PortalServer portal, Chromium chromium)
         await page.Locator("header details.menu summary").ClickAsync();
         await Expect(modules).ToBeVisibleAsync();
         await Expect(modules).ToHaveAttributeAsync("aria-current", "page");
-        await Browser.ScreenshotAsync(page, $"menu-open");
+        await Browser.ScreenshotAsync(page, "menu-open");
         await page.SetViewportSizeAsync(1280, 800);
         await page.ReloadAsync();
         await Expect(modules).ToBeVisibleAsync();
         await page.SetViewportSizeAsync(Browser.Phone.Width, Browser.Phone.Height);
+
+        // The first Tab reaches the skip link, which stays on this page and moves on to its content.
+        await page.GotoAsync("account");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator("a.skip-link")).ToBeFocusedAsync();
+        await Expect(page.Locator("a.skip-link")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex("/account#main$"));
+        await Expect(page.Locator("main#main")).ToBeFocusedAsync();
     }
 
     /// <summary>
     /// Breadth first from the given pages over same-origin links, skipping signing out and what is not a page (files,
     /// downloads, CSV, the API); every page is checked at phone width, then axe runs again on a desktop.
     /// </summary>
-    async Task<(List<string> Walked, List<string> Problems)> WalkAsync(IPage page, string[] start, bool crawl = true)
+    async Task<(List<string> Walked, List<string> Problems)> WalkAsync(IPage page, string[] start, int perKind)
     {
+        var crawl = perKind > 0;
         var queue = new Queue<Uri>(start.Select(s => new Uri(portal.BaseUrl, s)));
         var seen = new HashSet<string>(queue.Select(u => u.AbsoluteUri));
+        var kinds = new Dictionary<string, int>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var walked = new List<string>();
         var problems = new List<string>();
         var markedCurrent = false;
@@ -126,9 +143,14 @@ public sealed class EveryPageTests(PortalServer portal, Chromium chromium)
             {
                 var target = new UriBuilder(link) { Fragment = "" }.Uri;
                 if (target.GetLeftPart(UriPartial.Authority) != portal.BaseUrl.GetLeftPart(UriPartial.Authority) || !IsAPage(target.AbsolutePath)) continue;
-                if (seen.Add(target.AbsoluteUri)) queue.Enqueue(target);
+                var kind = $"{target.Segments.ElementAtOrDefault(1)}{target.Segments.Length}";
+                if (seen.Contains(target.AbsoluteUri) || kinds.GetValueOrDefault(kind) >= perKind) continue;
+                seen.Add(target.AbsoluteUri);
+                kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+                queue.Enqueue(target);
             }
         }
+        TestContext.Current.TestOutputHelper?.WriteLine($"walked {walked.Count} pages in {clock.Elapsed.TotalSeconds:0} s: {string.Join(" ", walked)}");
         if (crawl && !markedCurrent) problems.Add("no page marked its navigation link as the current page");
         return (walked, problems);
     }

@@ -20,7 +20,7 @@ public static class PageChecks
               const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.classList.length ? '.' + [...e.classList].join('.') : '');
               // Only the outermost culprits: an element inside a box that scrolls sideways is that box's business.
               const scrolls = e => { for (let p = e.parentElement; p; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; } return false; };
-              const wide = [...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > width + 1 && !scrolls(e)).slice(0, 5).map(name);
+              const wide = [...document.body.querySelectorAll('*')].filter(e => e.checkVisibility() && e.getBoundingClientRect().right > width + 1 && !scrolls(e)).slice(0, 5).map(name);
               return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, wide };
             }
             """);
@@ -28,7 +28,13 @@ public static class PageChecks
             : [$"{page.Url}: scrolls sideways at {overflow.InnerWidth} px (the page is {overflow.ScrollWidth} px wide; too wide: {string.Join(", ", overflow.Wide)})"];
     }
 
-    sealed record Overflow(int ScrollWidth, int InnerWidth, string[] Wide);
+    // Playwright fills what a script returns into settable properties.
+    sealed record Overflow
+    {
+        public int ScrollWidth { get; init; }
+        public int InnerWidth { get; init; }
+        public string[] Wide { get; init; } = [];
+    }
 
     /// <summary>At phone width: links in the navigation, buttons and fields at least 40 px tall (the menu opened first).</summary>
     public static async Task<IReadOnlyList<string>> TapTargetsAsync(IPage page)
@@ -69,7 +75,13 @@ public static class PageChecks
         return (problems, found.Marked);
     }
 
-    sealed record Landmarks(bool SkipLink, string[] Unmarked, string[] WronglyMarked, bool Marked);
+    sealed record Landmarks
+    {
+        public bool SkipLink { get; init; }
+        public string[] Unmarked { get; init; } = [];
+        public string[] WronglyMarked { get; init; } = [];
+        public bool Marked { get; init; }
+    }
 
     /// <summary>axe-core's serious and critical violations, each with its rule and the elements it names.</summary>
     public static async Task<IReadOnlyList<string>> AccessibleAsync(IPage page, int width)
