@@ -95,11 +95,11 @@ public sealed class EveryPageTests(PortalServer portal, Chromium chromium)
         await Expect(modules).ToBeVisibleAsync();
         await page.SetViewportSizeAsync(Browser.Phone.Width, Browser.Phone.Height);
 
-        // The first Tab reaches the skip link, which stays on this page and moves on to its content.
+        // The skip link (the first link of every page, PageChecks.LandmarksAsync) shows when focused, stays on this
+        // page and moves focus on to its content. Blazor focuses the <h1> on arrival, so it is focused here directly.
         await page.GotoAsync("account");
-        await page.Keyboard.PressAsync("Tab");
-        await Expect(page.Locator("a.skip-link")).ToBeFocusedAsync();
-        await Expect(page.Locator("a.skip-link")).ToBeVisibleAsync();
+        await page.Locator("a.skip-link").FocusAsync();
+        await Expect(page.Locator("a.skip-link")).ToBeInViewportAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex("/account#main$"));
         await Expect(page.Locator("main#main")).ToBeFocusedAsync();
