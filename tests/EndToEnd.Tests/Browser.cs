@@ -28,8 +28,20 @@ public static class Browser
         await Expect(page).ToHaveURLAsync(new Regex(@"/submissions/\d+$"));
     }
 
-    public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Artifacts, name + ".png"), FullPage = true });
+    /// <summary>A desktop and a phone, as <c>name-1280.png</c> and <c>name-390.png</c>; the page keeps its own viewport after.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var before = page.ViewportSize;
+        foreach (var (width, height) in new[] { (1280, 800), (Phone.Width, Phone.Height) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Artifacts, $"{name}-{width}.png"), FullPage = true });
+        }
+        if (before is not null) await page.SetViewportSizeAsync(before.Width, before.Height);
+    }
+
+    /// <summary>The narrowest screen every page must fit without scrolling sideways.</summary>
+    public static readonly (int Width, int Height) Phone = (390, 844);
 
     public static string A01(string relative) => Path.Combine(PortalServer.RepoRoot, "assignments", "a01-attention", relative);
 }

@@ -16,7 +16,7 @@ public sealed class RubricJourneyTests(PortalServer portal, Chromium chromium)
     const string Project = "final-phrasebank";
 
     /// <summary>A project zip: predictions for every public test sentence (all "neutral", a valid file), a report and a notebook.</summary>
-    static string ProjectZip()
+    internal static string ProjectZip()
     {
         var ids = File.ReadAllLines(Path.Combine(PortalServer.RepoRoot, "assignments", Project, "data", "test.csv"))
             .Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[0]);
@@ -67,8 +67,6 @@ public sealed class RubricJourneyTests(PortalServer portal, Chromium chromium)
         await ta.Locator("#save-grade").ClickAsync();
         await Expect(ta.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved: 15 / 30");
         await Browser.ScreenshotAsync(ta, "ta-review");
-        await ta.SetViewportSizeAsync(390, 844);
-        await Browser.ScreenshotAsync(ta, "ta-review-phone");
 
         // Not published yet: the student does not see it.
         await student.ReloadAsync();
@@ -84,8 +82,7 @@ public sealed class RubricJourneyTests(PortalServer portal, Chromium chromium)
         await Browser.ScreenshotAsync(student, "student-rubric-grade");
         await student.GotoAsync("grades");
         await Expect(student.Locator($"#grades tr[data-assignment={Project}] td.points")).ToContainTextAsync("with the rubric's 15 / 30");
-        await student.SetViewportSizeAsync(390, 844);
-        await Browser.ScreenshotAsync(student, "student-grades-phone");
+        await Browser.ScreenshotAsync(student, "student-grades-with-rubric");
 
         await student.Context.DisposeAsync();
         await instructor.Context.DisposeAsync();
