@@ -45,33 +45,40 @@ public sealed class WorkerCommandTests(PostgresServer postgres) : IDisposable
         Assert.True(processes.Count == 2, $"only process {string.Join(", ", processes)} graded\n{logs}");
     }
 
-    /// <summary>How many times the crash test kills a worker: each costs a restart and a lease that must run out.</summary>
-    const int Kills = 6;
+    /// <summary>How many times the crash test kills a worker with SIGKILL, each at a random point of a job it holds.</summary>
+    const int Kills = 50;
 
     [Fact]
-    public async Task Workers_killed_at_random_points_lose_no_submission_and_grade_none_twice()
+    public async Task Workers_killed_50_times_at_random_points_of_a_job_lose_no_submission_grade_none_twice_and_leave_no_sandbox()
     {
         var store = new StoreSettings(StoreProvider.Postgres, await postgres.CreateDatabaseAsync());
         await using (var db = Open(store)) await db.Database.MigrateAsync(Ct);
         var url = postgres.UrlOf(store.ConnectionString);
         // A short lease, so a killed worker's job goes back soon; tries enough that kills never mark a job failed.
-        var settings = new Dictionary<string, string> { ["Grader__LeaseDuration"] = "00:00:10", ["Grader__MaxAttempts"] = "100" };
+        var settings = new Dictionary<string, string> { ["Grader__LeaseDuration"] = "00:00:10", ["Grader__MaxAttempts"] = "1000" };
         var running = new[] { await StartWorkerAsync("one", url, settings), await StartWorkerAsync("two", url, settings) };
-        var solution = await File.ReadAllBytesAsync(Path.Combine(CliRun.RepoRoot, "assignments", "a01-attention", "solution", "attention.py"), Ct);
+        // The solution, slowed by a sleep at import: a job lasts seconds (without using the 2 cores), so a kill lands
+        // inside one, at a random point of it (claim, goldens, sandbox, compare, write), and the queue outlasts the kills.
+        var solution = Encoding.UTF8.GetBytes(await File.ReadAllTextAsync(Path.Combine(CliRun.RepoRoot, "assignments", "a01-attention", "solution", "attention.py"), Ct)
+            + "\nimport time\ntime.sleep(3)\n");
         var submissions = new List<long>();
-        for (var i = 0; i < 8; i++) submissions.Add(await QueueAsync(store, $"student{i}", solution));
+        for (var i = 0; i < 40; i++) submissions.Add(await QueueAsync(store, $"student{i}", solution));
 
         var random = new Random(20261204);
+        var killed = new List<int>();
         for (var kill = 0; kill < Kills; kill++)
         {
-            await Task.Delay(random.Next(500, 4000), Ct);
-            var victim = random.Next(running.Length);
-            running[victim].Kill(); // SIGKILL: no shutdown, no job handed back
-            await running[victim].WaitForExitAsync(Ct);
-            running[victim] = await StartWorkerAsync(victim == 0 ? "one" : "two", url, settings);
+            var victim = await HoldingAJobAsync(store, running, random);
+            if (victim is null) break; // the queue is empty: nothing left to interrupt
+            await Task.Delay(random.Next(0, 4500), Ct);
+            killed.Add(running[victim.Value].Id);
+            running[victim.Value].Kill(); // SIGKILL: no shutdown, no job handed back, no container removed
+            await running[victim.Value].WaitForExitAsync(Ct);
+            running[victim.Value] = await StartWorkerAsync(victim == 0 ? "one" : "two", url, settings);
         }
-        var jobs = await WaitUntilFinishedAsync(store, submissions.Count, TimeSpan.FromMinutes(4));
+        var jobs = await WaitUntilFinishedAsync(store, submissions.Count, TimeSpan.FromMinutes(5));
 
+        Assert.True(killed.Count == Kills, $"only {killed.Count} kills found a job to interrupt\n{logs}");
         Assert.All(jobs, j => Assert.True(j.Status == JobStatus.Graded, $"job {j.Id}: {j.Status} after {j.Attempts} tries, {j.Message}\n{logs}"));
         await using (var db = Open(store))
             Assert.Equal(submissions.Order(), (await db.Results.Select(r => r.SubmissionId).ToListAsync(Ct)).Order());
@@ -81,6 +88,36 @@ public sealed class WorkerCommandTests(PostgresServer postgres) : IDisposable
         lock (logs) all = logs.ToString();
         var written = System.Text.RegularExpressions.Regex.Matches(all, @"graded submission (\d+):").Select(m => long.Parse(m.Groups[1].Value)).ToList();
         Assert.True(written.Count == written.Distinct().Count() && written.All(submissions.Contains), $"grades written: {string.Join(", ", written.Order())}\n{all}");
+        // The sandboxes the killed workers left were removed when their successors started.
+        var left = (await SandboxProcessLabelsAsync()).Where(label => killed.Any(pid => label.Split('/') is [_, var p, _] && p == pid.ToString())).ToList();
+        Assert.True(left.Count == 0, $"sandboxes of killed workers remain: {string.Join(", ", left)}");
+    }
+
+    /// <summary>A worker (its index) that holds a job now, the first found in random order; null when the queue stays empty.</summary>
+    async Task<int?> HoldingAJobAsync(StoreSettings store, Process[] running, Random random)
+    {
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(60);)
+        {
+            await using var db = Open(store);
+            var holders = await db.Jobs.AsNoTracking().Where(j => j.Status == JobStatus.Running).Select(j => j.Worker!).ToListAsync(Ct);
+            var candidates = Enumerable.Range(0, running.Length)
+                .Where(i => holders.Any(w => w.Split('/')[1] == running[i].Id.ToString())).OrderBy(_ => random.Next()).ToList();
+            if (candidates.Count > 0) return candidates[0];
+            if (!await db.Jobs.AnyAsync(j => j.Status == JobStatus.Queued || j.Status == JobStatus.Running, Ct)) return null;
+            await Task.Delay(100, Ct);
+        }
+        return null;
+    }
+
+    /// <summary>The grader process label (machine/pid/start) of every sandbox container on the engine.</summary>
+    static async Task<List<string>> SandboxProcessLabelsAsync()
+    {
+        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "ps", "-a", "--filter", "label=course.sandbox=1", "--format", "{{.Label \"course.process\"}}" }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
     }
 
     static GradingDbContext Open(StoreSettings store) =>

@@ -110,7 +110,7 @@ public sealed class QueueDatabase : IDisposable, IAsyncDisposable
     public void Dispose()
     {
         foreach (var db in contexts) db.Dispose();
-        File.Delete(path);
+        if (path is not null) File.Delete(path); // PostgreSQL databases go with their server
     }
 
     public ValueTask DisposeAsync()
