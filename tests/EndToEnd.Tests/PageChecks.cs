@@ -59,11 +59,13 @@ public static class PageChecks
             () => {
               const first = document.body.querySelector('a[href]');
               const here = location.href.split('#')[0];
+              // A filtered or paged list (?student=…, ?page=2) is still that list's page.
+              const path = location.origin + location.pathname;
               const links = [...document.querySelectorAll('header nav a')];
               return {
                 skipLink: !!first && first.href === here + '#main' && !!document.querySelector('main#main'),
-                unmarked: links.filter(a => a.href === here && a.getAttribute('aria-current') !== 'page').map(a => a.textContent.trim()),
-                wronglyMarked: links.filter(a => a.href !== here && a.getAttribute('aria-current') === 'page' && !here.startsWith(a.href + '/')).map(a => a.textContent.trim()),
+                unmarked: links.filter(a => a.href === path && a.getAttribute('aria-current') !== 'page').map(a => a.textContent.trim()),
+                wronglyMarked: links.filter(a => a.href !== path && a.getAttribute('aria-current') === 'page' && !path.startsWith(a.href + '/')).map(a => a.textContent.trim()),
                 marked: links.some(a => a.getAttribute('aria-current') === 'page'),
               };
             }

@@ -14,7 +14,8 @@ namespace Course.EndToEnd.Tests;
 [Collection(EndToEndCollection.Name)]
 public sealed class SubmissionBrowserJourneyTests(PortalServer portal, Chromium chromium)
 {
-    const string Bulk = "a14-interpretation";
+    // An assignment no other journey submits: the seed runs only on an empty history.
+    const string Bulk = "a13-retrieval";
     const int BulkCount = 55;
 
     /// <summary>
@@ -29,7 +30,7 @@ public sealed class SubmissionBrowserJourneyTests(PortalServer portal, Chromium 
         for (var i = 0; i < BulkCount; i++)
             db.Submissions.Add(new Submission
             {
-                AssignmentId = Bulk, Student = $"history-{i % 5}@uni.example", FileName = "interpret.py", ContentHash = $"seed{i}",
+                AssignmentId = Bulk, Student = $"history-{i % 5}@uni.example", FileName = "retrieval.py", ContentHash = $"seed{i}",
                 SubmittedAt = at.AddMinutes(i),
                 Job = new GradingJob { Status = JobStatus.Graded, QueuedAt = at.AddMinutes(i), StartedAt = at.AddMinutes(i), FinishedAt = at.AddMinutes(i), Attempts = 1 },
                 Result = new GradeResult { Score = i, MaxScore = 100, Summary = "seeded", LogJson = "{}", ProvenanceJson = "null", GradedAt = at.AddMinutes(i) },

@@ -116,6 +116,22 @@ public sealed class SandboxHardeningTests(GraderFixture grader)
     }
 
     [Fact]
+    public async Task A_process_start_time_reads_the_same_from_the_process_itself_and_from_another()
+    {
+        // Were it to differ, a worker starting would take a live grader's sandboxes for orphans and remove them.
+        var start = new System.Diagnostics.ProcessStartInfo("sh") { RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("cut -d')' -f2- /proc/$$/stat | cut -d' ' -f21; sleep 2");
+        using var child = System.Diagnostics.Process.Start(start)!;
+        var itsOwn = long.Parse((await child.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken))!);
+
+        Assert.Equal(itsOwn, SandboxRunner.StartTicks(child.Id));
+        Assert.Equal(SandboxRunner.StartTicks(child.Id), SandboxRunner.StartTicks(child.Id));
+        await child.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.Null(SandboxRunner.StartTicks(child.Id));
+    }
+
+    [Fact]
     public async Task A_worker_starting_removes_the_sandboxes_of_grader_processes_that_died_and_keeps_those_of_live_ones()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -21,7 +21,7 @@ public sealed class SandboxRunner(IDockerClient docker, IOptions<GraderOptions> 
     public const string ProcessLabel = "course.process";
 
     /// <summary>This process, as <see cref="ProcessLabel"/> names it; the start time tells a reused process id from the original.</summary>
-    public static string ThisProcess { get; } = ProcessName(Environment.MachineName, Environment.ProcessId, StartTicks(Environment.ProcessId)!.Value);
+    public static string ThisProcess { get; } = ProcessName(Environment.MachineName, Environment.ProcessId, StartTicks(Environment.ProcessId) ?? 0);
 
     /// <summary>Labels every container this runner starts, so a host (or a test) can tell its own containers from another's.</summary>
     public string Owner { get; } = Guid.NewGuid().ToString("n");
@@ -111,6 +111,7 @@ public sealed class SandboxRunner(IDockerClient docker, IOptions<GraderOptions> 
     /// </summary>
     public async Task<int> ReapOrphansAsync(CancellationToken cancellationToken = default)
     {
+        if (StartTicks(Environment.ProcessId) is null) return 0; // no procfs: a live process cannot be told from a dead one
         var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true,
@@ -133,15 +134,21 @@ public sealed class SandboxRunner(IDockerClient docker, IOptions<GraderOptions> 
 
     public static string ProcessName(string machine, int pid, long startTicks) => $"{machine}/{pid}/{startTicks}";
 
-    /// <summary>When a process started (UTC ticks), or null when no process has that id.</summary>
+    /// <summary>
+    /// When a process started, in clock ticks since boot (field 22 of <c>/proc/PID/stat</c>), or null when no process has
+    /// that id. Read by hand from procfs: .NET's <c>Process.StartTime</c> adds a boot time it measures anew on each call,
+    /// so two processes asking about a third get values a few microseconds apart.
+    /// </summary>
     public static long? StartTicks(int pid)
     {
         try
         {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return process.StartTime.ToUniversalTime().Ticks;
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name (field 2) is in parentheses and may hold spaces or ')': fields 3… follow the last ')'.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields.Length > 19 && long.TryParse(fields[19], out var ticks) ? ticks : null;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
