@@ -3,7 +3,7 @@ using Course.Contracts.Manifest;
 namespace Course.Bench;
 
 /// <summary>What to measure, from the command line: <c>--runs</c> warm grades per side, <c>--uploads</c> and <c>--clients</c> of the burst.</summary>
-public sealed record BenchSettings(string Root, int Runs, int Grades, int Uploads, int Clients, int Slots, bool Postgres)
+public sealed record BenchSettings(string Root, int Runs, int Grades, int Uploads, int Clients, int Slots, string Parts)
 {
     public const string Assignment = "a01-attention";
 
@@ -20,8 +20,19 @@ public sealed record BenchSettings(string Root, int Runs, int Grades, int Upload
             : CourseRoot.FindAbove(Directory.GetCurrentDirectory()) ?? throw new InvalidOperationException("run inside the repository");
         var slots = Get("--slots", Environment.ProcessorCount);
         return new BenchSettings(root, Get("--runs", 10), Get("--grades", 8 * slots), Get("--uploads", 500), Get("--clients", 50), slots,
-            !args.Contains("--no-postgres"));
+            PartsOf(args));
     }
+
+    /// <summary><c>--parts abcd</c> (the default) runs every part; <c>--parts cd</c> only the bursts. <c>--no-postgres</c> drops (d).</summary>
+    static string PartsOf(string[] args)
+    {
+        var i = Array.IndexOf(args, "--parts");
+        var parts = i >= 0 && i + 1 < args.Length ? args[i + 1].ToLowerInvariant() : "abcd";
+        if (parts.Length == 0 || parts.Any(p => p is < 'a' or > 'd')) throw new ArgumentException($"--parts takes letters a to d, not '{parts}'");
+        return args.Contains("--no-postgres") ? parts.Replace("d", "") : parts;
+    }
+
+    public bool Measures(char part) => Parts.Contains(part);
 
     /// <summary>A data folder of its own for each part, so one part's queue never holds another's jobs.</summary>
     public string NewDataFolder(string part) => Directory.CreateTempSubdirectory($"course-bench-{part}-").FullName;

@@ -73,15 +73,38 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
     static async Task<UploadBurst> BurstAsync(BenchSettings settings, string data, Uri baseUrl, IReadOnlyList<string> tokens, IDictionary<string, string?> extra)
     {
         var solution = await File.ReadAllBytesAsync(settings.Solution);
-        var latencies = new ConcurrentBag<double>();
-        var accepted = new ConcurrentBag<long>();
-        var refusals = new ConcurrentDictionary<string, int>();
+        // A portal at a deadline has served uploads all week: its code is compiled and its queries are planned. So first
+        // one upload per client from students of the warm-up alone, graded before the burst begins on an empty queue.
+        var warmup = await SendAsync(baseUrl, tokens.Skip(settings.Uploads).ToList(), settings.Clients, solution);
+        using (var reader = await BenchHost.StartAsync(settings, data, workers: 0, extra))
+            await Throughput.WaitUntilFinishedAsync(reader.Services, warmup.Accepted.Count, TimeSpan.FromMinutes(10), warmup.Accepted.ToList());
+
         var watch = Stopwatch.StartNew();
+        var burst = await SendAsync(baseUrl, tokens.Take(settings.Uploads).ToList(), settings.Clients, solution);
+        Console.Error.WriteLine($"    sent in {watch.Elapsed.TotalSeconds:0.0} s: accept p50 {Stats.Percentile(burst.Latencies, 50):0} ms, " +
+                                $"p99 {Stats.Percentile(burst.Latencies, 99):0} ms; draining");
+        // The portal's store, read beside it: how many of the accepted uploads ended graded, and when the last did.
+        using (var reader = await BenchHost.StartAsync(settings, data, workers: 0, extra))
+        {
+            var finished = await Throughput.WaitUntilFinishedAsync(reader.Services, burst.Accepted.Count, TimeSpan.FromMinutes(30), burst.Accepted.ToList());
+            var drain = watch.Elapsed.TotalSeconds;
+            WarmGrade.TryDelete(data);
+            return new UploadBurst(settings.Uploads, settings.Clients, burst.Accepted.Count, finished.GetValueOrDefault(JobStatus.Graded),
+                Stats.Percentile(burst.Latencies, 50), Stats.Percentile(burst.Latencies, 99), drain, burst.Refusals);
+        }
+    }
+
+    sealed record Sent(ConcurrentBag<double> Latencies, ConcurrentBag<long> Accepted, ConcurrentDictionary<string, int> Refusals);
+
+    /// <summary>One upload per token through the HTTP API, from <paramref name="clients"/> clients at once.</summary>
+    static async Task<Sent> SendAsync(Uri baseUrl, IReadOnlyList<string> tokens, int clients, byte[] solution)
+    {
+        var sent = new Sent([], [], new());
         // Client c uploads for students c, c + clients, c + 2 clients, …: each student once, as at a deadline.
-        await Task.WhenAll(Enumerable.Range(0, settings.Clients).Select(async c =>
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
         {
             using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
-            for (var i = c; i < tokens.Count; i += settings.Clients)
+            for (var i = c; i < tokens.Count; i += clients)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, "api/submissions")
                 {
@@ -92,32 +115,25 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
                     },
                 };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[i]);
-                var sent = Stopwatch.StartNew();
+                var watch = Stopwatch.StartNew();
                 try
                 {
                     using var response = await http.SendAsync(request);
-                    latencies.Add(sent.Elapsed.TotalMilliseconds);
+                    sent.Latencies.Add(watch.Elapsed.TotalMilliseconds);
                     if (response.StatusCode == HttpStatusCode.Created)
                     {
                         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                        accepted.Add(body.RootElement.GetProperty("id").GetInt64());
+                        sent.Accepted.Add(body.RootElement.GetProperty("id").GetInt64());
                     }
-                    else refusals.AddOrUpdate($"HTTP {(int)response.StatusCode}", 1, (_, n) => n + 1);
+                    else sent.Refusals.AddOrUpdate($"HTTP {(int)response.StatusCode}", 1, (_, n) => n + 1);
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
-                    refusals.AddOrUpdate(e.GetType().Name, 1, (_, n) => n + 1);
+                    sent.Refusals.AddOrUpdate(e.GetType().Name, 1, (_, n) => n + 1);
                 }
             }
         }));
-
-        // The portal's store, read beside it: how many of the accepted uploads ended graded, and when the last did.
-        using var reader = await BenchHost.StartAsync(settings, data, workers: 0, extra);
-        var finished = await Throughput.WaitUntilFinishedAsync(reader.Services, accepted.Count, TimeSpan.FromMinutes(30), accepted.ToList());
-        var drain = watch.Elapsed.TotalSeconds;
-        WarmGrade.TryDelete(data);
-        return new UploadBurst(tokens.Count, settings.Clients, accepted.Count, finished.GetValueOrDefault(JobStatus.Graded),
-            Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), drain, refusals);
+        return sent;
     }
 
     /// <summary>One student and API token per upload, and the goldens made, in the store the portal then serves.</summary>
@@ -127,7 +143,8 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
         using var scope = host.Services.CreateScope();
         var services = scope.ServiceProvider;
         var tokens = new List<string>();
-        for (var i = 0; i < settings.Uploads; i++)
+        // The burst's students, then the warm-up's (one per client).
+        for (var i = 0; i < settings.Uploads + settings.Clients; i++)
         {
             var email = $"student{i:0000}@bench.example";
             await services.GetRequiredService<AccountAdmin>().AddAsync(email, CourseRoles.Student, "bench-password-123");

@@ -47,6 +47,21 @@ public sealed class QueueFairnessTests(CappedQueuePortalFactory portal) : IClass
     }
 
     [Fact]
+    public async Task Eight_uploads_at_the_same_moment_fill_the_three_places_and_no_more()
+    {
+        const string cy = "cy@uni.example";
+        using (var scope = portal.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<AccountAdmin>().AddAsync(cy, CourseRoles.Student, PortalFactory.Password);
+        var client = await TokenClientAsync(cy);
+
+        var answers = await Task.WhenAll(Enumerable.Range(10, 8).Select(n => client.PostAsync("/api/submissions", Form(Source(n)), Ct)));
+
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.Equal(3, await CountAsync(cy));
+    }
+
+    [Fact]
     public async Task A_queued_student_is_told_the_wait_from_recent_grades_and_live_workers()
     {
         var id = await SubmitAsync(PortalFactory.Bea, 1);

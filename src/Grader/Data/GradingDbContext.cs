@@ -24,6 +24,8 @@ public sealed class GradingDbContext(DbContextOptions<GradingDbContext> options)
         model.Entity<Submission>(e =>
         {
             e.HasIndex(s => new { s.AssignmentId, s.Student });
+            // A queued job's fair rank counts its student's other jobs; the cap counts them at every upload.
+            e.HasIndex(s => s.Student);
             e.HasOne(s => s.Job).WithOne(j => j.Submission).HasForeignKey<GradingJob>(j => j.SubmissionId);
             e.HasOne(s => s.Result).WithOne().HasForeignKey<GradeResult>(r => r.SubmissionId);
         });

@@ -53,11 +53,12 @@ public sealed record StoreSettings(StoreProvider Provider, string ConnectionStri
 
     /// <summary>
     /// Points a context at the shared connection; each store keeps its own migration history table, and reads the
-    /// migration set of its provider (<see cref="ProviderMigrationsAssembly"/>).
+    /// migration set of its provider (<see cref="ProviderMigrationsAssembly"/>). On SQLite, each connection is set to wait for
+    /// a busy file and to commit without waiting for the disk (<see cref="SqlitePragmas"/>).
     /// </summary>
     public DbContextOptionsBuilder Apply(DbContextOptionsBuilder options, DbConnection connection, string historyTable) => (Provider switch
     {
-        StoreProvider.Sqlite => options.UseSqlite(connection, o => o.MigrationsHistoryTable(historyTable)),
+        StoreProvider.Sqlite => options.UseSqlite(connection, o => o.MigrationsHistoryTable(historyTable)).AddInterceptors(SqlitePragmas.Instance),
         StoreProvider.Postgres => options.UseNpgsql(connection, o => o.MigrationsHistoryTable(historyTable)),
         _ => throw new InvalidOperationException($"no store provider {Provider}"),
     }).ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
@@ -65,7 +66,7 @@ public sealed record StoreSettings(StoreProvider Provider, string ConnectionStri
     /// <summary>As <see cref="Apply(DbContextOptionsBuilder, DbConnection, string)"/>, for a context that opens its own connections.</summary>
     public DbContextOptionsBuilder Apply(DbContextOptionsBuilder options, string historyTable) => (Provider switch
     {
-        StoreProvider.Sqlite => options.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable(historyTable)),
+        StoreProvider.Sqlite => options.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable(historyTable)).AddInterceptors(SqlitePragmas.Instance),
         StoreProvider.Postgres => options.UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable(historyTable)),
         _ => throw new InvalidOperationException($"no store provider {Provider}"),
     }).ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();

@@ -19,16 +19,11 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
     public async Task<Submission> SubmitAsync(string assignmentId, string student, SubmissionUpload upload, CancellationToken ct = default)
     {
         var assignment = catalog.Find(assignmentId) ?? throw new SubmissionRejectedException($"there is no assignment '{assignmentId}'");
-        var waiting = await db.Jobs.CountAsync(j => j.Submission.Student == student && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running), ct);
-        if (waiting >= options.Value.MaxQueuedPerStudent) throw new QueueLimitException(waiting);
+        await RefuseWhenFullAsync(student, ct);
         // A project's predictions are read in full now, so a malformed file is refused before it costs an attempt.
         if (assignment.Manifest.GradesPredictions) projects.Check(assignment, upload);
         else SubmissionInspector.Inspect(upload, assignment.Manifest.Submission);
         var hash = Convert.ToHexStringLower(SHA256.HashData(upload.Content));
-        await CacheAsync(hash, upload.Content, ct);
-        // The bytes go into the database with the submission (once per hash), so a worker on any machine can read them.
-        var file = await db.Files.AnyAsync(f => f.ContentHash == hash, ct) ? null : new SubmissionFile { ContentHash = hash, Content = upload.Content };
-        if (file is not null) db.Files.Add(file);
         var now = clock.GetUtcNow();
         var submission = new Submission
         {
@@ -41,18 +36,26 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
             Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = now, Gpu = assignment.Manifest.Sandbox.Gpu },
         };
         db.Submissions.Add(submission);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (file is not null)
-        {
-            // The same bytes arrived in another upload at the same moment, and theirs was stored first: it serves both.
-            db.Entry(file).State = EntityState.Detached;
-            if (!await db.Files.AnyAsync(f => f.ContentHash == hash, ct)) throw;
-            await db.SaveChangesAsync(ct);
-        }
+        // The bytes go into the database with the submission (once per hash), so a worker on any machine can read them;
+        // the same bytes uploaded before, or by someone else at this moment, already serve.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Counted again inside the transaction, so two uploads at once cannot both take the last place: SQLite's write
+        // transaction is exclusive, and on PostgreSQL a lock per student (held to the commit) orders them.
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({student}, 0))", ct);
+        await RefuseWhenFullAsync(student, ct);
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "SubmissionFiles" ("ContentHash", "Content") VALUES ({hash}, {upload.Content}) ON CONFLICT ("ContentHash") DO NOTHING""", ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        // The database holds the bytes now; this machine's copy only saves a worker here the read.
+        await CacheAsync(hash, upload.Content, CancellationToken.None);
         return submission;
+    }
+
+    async Task RefuseWhenFullAsync(string student, CancellationToken ct)
+    {
+        var waiting = await db.Jobs.CountAsync(j => j.Submission.Student == student && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running), ct);
+        if (waiting >= options.Value.MaxQueuedPerStudent) throw new QueueLimitException(waiting);
     }
 
     /// <summary>The upload's bytes: from this machine's cache when it has them, else from the database (then cached).</summary>

@@ -146,6 +146,8 @@ namespace Course.Grader.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Student");
+
                     b.HasIndex("AssignmentId", "Student");
 
                     b.ToTable("Submissions");

@@ -158,6 +158,8 @@ namespace Course.Grader.Data.PostgresMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Student");
+
                     b.HasIndex("AssignmentId", "Student");
 
                     b.ToTable("Submissions");
