@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Course.Contracts.Manifest;
 using Course.Grader.Data;
+using Course.Tests.Shared;
 using Course.Grader.Pipeline;
 using Course.Grader.Submissions;
 using Microsoft.EntityFrameworkCore;
@@ -38,10 +39,11 @@ public sealed record Throughput(int Grades, int Slots, double GradedPerMinute, d
             for (var i = 0; i < settings.Grades; i++)
                 await store.SubmitAsync(BenchSettings.Assignment, $"student{i % 50}@bench.example", new SubmissionUpload("attention.py", solution));
         }
-        var finished = await WaitUntilFinishedAsync(host.Services, settings.Grades, TimeSpan.FromMinutes(30));
+        var finished = await FinishedJobs.WaitAsync(BenchHost.Store(host), settings.Grades, TimeSpan.FromMinutes(30));
         var graded = watch.Elapsed;
-        if (finished.GetValueOrDefault(JobStatus.Graded) != settings.Grades)
-            throw new InvalidOperationException($"of {settings.Grades} submissions, {finished.GetValueOrDefault(JobStatus.Graded)} were graded: {string.Join(", ", finished)}");
+        if (finished.Count(j => j.Status == JobStatus.Graded) != settings.Grades)
+            throw new InvalidOperationException($"of {settings.Grades} submissions, {finished.Count(j => j.Status == JobStatus.Graded)} were graded: " +
+                                                string.Join(", ", finished.CountBy(j => j.Status)));
         await host.StopAsync();
 
         watch.Restart();
@@ -52,25 +54,8 @@ public sealed record Throughput(int Grades, int Slots, double GradedPerMinute, d
                 foreach (var r in requests) await BareDocker.RunAsync(r);
         }));
         var bare = watch.Elapsed;
-        WarmGrade.TryDelete(data);
+        BenchHost.TryDelete(data);
         return new Throughput(settings.Grades, settings.Slots, settings.Grades / graded.TotalMinutes, settings.Grades / bare.TotalMinutes);
-    }
-
-    /// <summary>Waits until <paramref name="count"/> jobs have finished (graded, rejected or failed); throws past the limit.</summary>
-    public static async Task<Dictionary<JobStatus, int>> WaitUntilFinishedAsync(IServiceProvider services, int count, TimeSpan limit, IReadOnlyCollection<long>? submissions = null)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            using var scope = services.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<GradingDbContext>();
-            var jobs = db.Jobs.AsNoTracking().Where(j => j.Status != JobStatus.Queued && j.Status != JobStatus.Running);
-            if (submissions is not null) jobs = jobs.Where(j => submissions.Contains(j.SubmissionId));
-            var finished = await jobs.GroupBy(j => j.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-            if (finished.Values.Sum() >= count) return finished;
-            if (watch.Elapsed > limit) throw new TimeoutException($"only {finished.Values.Sum()} of {count} jobs finished within {limit}");
-            await Task.Delay(100);
-        }
     }
 
     public void Print() => Console.WriteLine(

@@ -38,30 +38,30 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
         }
         var data = settings.NewDataFolder("burst");
         var tokens = await PeopleAsync(settings, data, extra);
-        var port = ChildProcess.FreePort();
+        var port = CourseProcess.FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         var portalDir = Path.Combine(settings.Root, "src", "Portal");
         // On PostgreSQL the portal grades nothing itself: two worker processes share the queue, as many slots in all.
         var inProcess = postgres is null ? settings.Slots : 0;
-        await using var portal = ChildProcess.Start(Path.Combine(portalDir, "bin", "Debug", "net10.0", "Portal.dll"), portalDir,
+        await using var portal = CourseProcess.Start(Path.Combine(portalDir, "bin", "Debug", "net10.0", "Portal.dll"), portalDir,
             ["--urls", baseUrl.ToString().TrimEnd('/'), $"--Grader:AssignmentsPath={Path.Combine(settings.Root, "assignments")}",
              $"--Grader:DataPath={data}", $"--Grader:Workers={inProcess}", "--Logging:LogLevel:Default=Warning",
              .. extra.Select(e => $"--{e.Key}={e.Value}")],
             Path.Combine(data, "portal.log"));
-        var workers = new List<ChildProcess>();
+        var workers = new List<CourseProcess>();
         if (postgres is not null)
             for (var w = 0; w < 2; w++)
             {
                 var folder = Path.Combine(data, $"worker-{w}");
                 BenchHost.CopyGoldens(data, folder);
-                workers.Add(ChildProcess.Start(Path.Combine(settings.Root, "src", "Cli", "bin", "Debug", "net10.0", "course-cli.dll"), settings.Root,
+                workers.Add(CourseProcess.Start(Path.Combine(settings.Root, "src", "Cli", "bin", "Debug", "net10.0", "course-cli.dll"), settings.Root,
                     ["worker", "--db", postgres.UrlOf(extra[$"ConnectionStrings:{StoreSettings.ConnectionName}"]!), "--slots", Math.Max(1, settings.Slots / 2).ToString()],
                     Path.Combine(data, $"worker-{w}.log"),
                     new Dictionary<string, string> { ["COURSE_ROOT"] = settings.Root, ["Grader__DataPath"] = folder, ["Logging__LogLevel__Default"] = "Warning" }));
             }
         try
         {
-            await WaitForAsync(baseUrl, portal);
+            await portal.WaitForAsync(baseUrl, TimeSpan.FromSeconds(90), Path.Combine(data, "portal.log"));
             return await BurstAsync(settings, data, baseUrl, tokens, extra);
         }
         finally
@@ -77,7 +77,7 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
         // one upload per client from students of the warm-up alone, graded before the burst begins on an empty queue.
         var warmup = await SendAsync(baseUrl, tokens.Skip(settings.Uploads).ToList(), settings.Clients, solution);
         using (var reader = await BenchHost.StartAsync(settings, data, workers: 0, extra))
-            await Throughput.WaitUntilFinishedAsync(reader.Services, warmup.Accepted.Count, TimeSpan.FromMinutes(10), warmup.Accepted.ToList());
+            await FinishedJobs.WaitAsync(BenchHost.Store(reader), warmup.Accepted.Count, TimeSpan.FromMinutes(10), warmup.Accepted.ToList());
 
         var watch = Stopwatch.StartNew();
         var burst = await SendAsync(baseUrl, tokens.Take(settings.Uploads).ToList(), settings.Clients, solution);
@@ -86,10 +86,10 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
         // The portal's store, read beside it: how many of the accepted uploads ended graded, and when the last did.
         using (var reader = await BenchHost.StartAsync(settings, data, workers: 0, extra))
         {
-            var finished = await Throughput.WaitUntilFinishedAsync(reader.Services, burst.Accepted.Count, TimeSpan.FromMinutes(30), burst.Accepted.ToList());
+            var finished = await FinishedJobs.WaitAsync(BenchHost.Store(reader), burst.Accepted.Count, TimeSpan.FromMinutes(30), burst.Accepted.ToList());
             var drain = watch.Elapsed.TotalSeconds;
-            WarmGrade.TryDelete(data);
-            return new UploadBurst(settings.Uploads, settings.Clients, burst.Accepted.Count, finished.GetValueOrDefault(JobStatus.Graded),
+            BenchHost.TryDelete(data);
+            return new UploadBurst(settings.Uploads, settings.Clients, burst.Accepted.Count, finished.Count(j => j.Status == JobStatus.Graded),
                 Stats.Percentile(burst.Latencies, 50), Stats.Percentile(burst.Latencies, 99), drain, burst.Refusals);
         }
     }
@@ -155,22 +155,6 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
         await services.GetRequiredService<GradingPipeline>().SandboxRequestsAsync(assignment,
             new SubmissionUpload("attention.py", await File.ReadAllBytesAsync(settings.Solution)));
         return tokens;
-    }
-
-    static async Task WaitForAsync(Uri baseUrl, ChildProcess portal)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(90);)
-        {
-            if (portal.HasExited) throw new InvalidOperationException("the portal exited; see portal.log in the burst's data folder");
-            try
-            {
-                if ((int)(await http.GetAsync(baseUrl)).StatusCode < 500) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"the portal did not answer on {baseUrl}");
     }
 
     public void Print(string title)

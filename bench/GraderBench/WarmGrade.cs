@@ -43,7 +43,7 @@ public sealed record WarmGrade(double GradeSeconds, double BareSeconds, int Sand
             foreach (var r in await pipeline.SandboxRequestsAsync(assignment, upload)) total += await BareDocker.RunAsync(r);
             bare.Add(total.TotalSeconds);
         }
-        TryDelete(data);
+        BenchHost.TryDelete(data);
         return new WarmGrade(Stats.Median(grades), Stats.Median(bare), requests.Count,
             stages.ToDictionary(s => s.Key, s => Stats.Median(s.Value)));
     }
@@ -54,10 +54,5 @@ public sealed record WarmGrade(double GradeSeconds, double BareSeconds, int Sand
                           $"{GradeSeconds:0.000} s graded vs {BareSeconds:0.000} s bare docker run: ratio {Ratio:0.00}");
         foreach (var (stage, seconds) in Stages)
             Console.WriteLine($"      {stage,-18} {seconds:0.000} s  {seconds / GradeSeconds,6:P0}");
-    }
-
-    internal static void TryDelete(string folder)
-    {
-        try { Directory.Delete(folder, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -31,7 +31,7 @@ public sealed class WorkerCommandTests(PostgresServer postgres) : IDisposable
         var submissions = new List<long>();
         for (var i = 0; i < 8; i++) submissions.Add(await QueueAsync(store, $"student{i}", solution));
 
-        var jobs = await WaitUntilFinishedAsync(store, submissions.Count, TimeSpan.FromMinutes(3));
+        var jobs = await FinishedJobs.WaitAsync(() => Open(store), submissions.Count, TimeSpan.FromMinutes(3), ct: Ct);
 
         Assert.All(jobs, j => Assert.True(j.Status == JobStatus.Graded && j.Attempts == 1, $"job {j.Id}: {j.Status} after {j.Attempts} tries, {j.Message}\n{logs}"));
         await using (var db = Open(store))
@@ -76,7 +76,7 @@ public sealed class WorkerCommandTests(PostgresServer postgres) : IDisposable
             await running[victim.Value].WaitForExitAsync(Ct);
             running[victim.Value] = await StartWorkerAsync(victim == 0 ? "one" : "two", url, settings);
         }
-        var jobs = await WaitUntilFinishedAsync(store, submissions.Count, TimeSpan.FromMinutes(5));
+        var jobs = await FinishedJobs.WaitAsync(() => Open(store), submissions.Count, TimeSpan.FromMinutes(5), ct: Ct);
 
         Assert.True(killed.Count == Kills, $"only {killed.Count} kills found a job to interrupt\n{logs}");
         Assert.All(jobs, j => Assert.True(j.Status == JobStatus.Graded, $"job {j.Id}: {j.Status} after {j.Attempts} tries, {j.Message}\n{logs}"));
@@ -138,18 +138,6 @@ public sealed class WorkerCommandTests(PostgresServer postgres) : IDisposable
         db.Submissions.Add(submission);
         await db.SaveChangesAsync(Ct);
         return submission.Id;
-    }
-
-    static async Task<List<GradingJob>> WaitUntilFinishedAsync(StoreSettings store, int count, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            await using var db = Open(store);
-            var jobs = await db.Jobs.AsNoTracking().ToListAsync(Ct);
-            if (jobs.Count == count && jobs.All(j => j.Status is not (JobStatus.Queued or JobStatus.Running)) || DateTime.UtcNow > deadline) return jobs;
-            await Task.Delay(500, Ct);
-        }
     }
 
     /// <summary>Starts <c>course-cli worker</c> with a data folder of its own (its golden cache) and waits until it polls.</summary>

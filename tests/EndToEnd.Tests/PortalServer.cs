@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using Course.Contracts.Manifest;
+using Course.Tests.Shared;
 
 namespace Course.EndToEnd.Tests;
 
@@ -12,7 +11,7 @@ namespace Course.EndToEnd.Tests;
 /// </summary>
 public sealed class PortalServer : IAsyncLifetime
 {
-    Process? process;
+    CourseProcess? process;
     readonly string data = Directory.CreateTempSubdirectory("course-e2e-").FullName;
 
     /// <summary>The portal's data folder (its SQLite database, goldens, uploads).</summary>
@@ -40,38 +39,14 @@ public sealed class PortalServer : IAsyncLifetime
         await AddUserAsync(configuration, Ta, "TA", "Tara Assistant");
         await AddUserAsync(configuration, Instructor, "Instructor", "Iris Instructor");
 
-        BaseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = portalDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in new[] { dll, "--urls", BaseUrl.ToString().TrimEnd('/'),
-                     $"--Grader:AssignmentsPath={Path.Combine(RepoRoot, "assignments")}", $"--Grader:DataPath={data}",
-                     // Every journey signs in from 127.0.0.1; the per-client limit is Portal.Tests' to check.
-                     "--Portal:SignInRateLimit:PermitLimit=1000" })
-            start.ArgumentList.Add(a);
-        process = Process.Start(start)!;
-        var log = new StreamWriter(Path.Combine(Artifacts, "portal.log"), append: false) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(60);)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"the portal exited with {process.ExitCode}; see {Artifacts}/portal.log");
-            try
-            {
-                if ((await http.GetAsync(BaseUrl)).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"the portal did not answer on {BaseUrl} within 60 s; see {Artifacts}/portal.log");
+        BaseUrl = new Uri($"http://127.0.0.1:{CourseProcess.FreePort()}/");
+        var log = Path.Combine(Artifacts, "portal.log");
+        process = CourseProcess.Start(dll, portalDir,
+            ["--urls", BaseUrl.ToString().TrimEnd('/'), $"--Grader:AssignmentsPath={Path.Combine(RepoRoot, "assignments")}", $"--Grader:DataPath={data}",
+             // Every journey signs in from 127.0.0.1; the per-client limit is Portal.Tests' to check.
+             "--Portal:SignInRateLimit:PermitLimit=1000"],
+            log);
+        await process.WaitForAsync(BaseUrl, TimeSpan.FromSeconds(60), log);
     }
 
     async Task AddUserAsync(string configuration, string email, string role, string name)
@@ -88,34 +63,10 @@ public sealed class PortalServer : IAsyncLifetime
         if (process.ExitCode != 0) throw new InvalidOperationException($"course user add {email} failed ({process.ExitCode}): {output}");
     }
 
-    const int SIGTERM = 15;
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    static extern int Kill(int pid, int signal);
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public async ValueTask DisposeAsync()
     {
-        if (process is { HasExited: false })
-        {
-            // Stop it as Ctrl-C would, so a grading in flight hands its job back and removes its container;
-            // kill only a portal that does not stop.
-            _ = Kill(process.Id, SIGTERM);
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try { await process.WaitForExitAsync(patience.Token); }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-        }
-        process?.Dispose();
+        // Stopped as Ctrl-C would, so a grading in flight hands its job back and removes its container.
+        if (process is not null) await process.DisposeAsync();
         try { Directory.Delete(data, true); } catch (IOException) { }
     }
 }

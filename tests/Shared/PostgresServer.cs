@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Course.Tests.Shared;
@@ -30,7 +28,7 @@ public sealed class PostgresServer : IAsyncLifetime
         if (Environment.UserName == "root") await RunAsync("chown", [OsUser, root]);
         await RunAsOwnerAsync(Path.Combine(bin, "initdb"), ["-D", DataFolder, "-U", Superuser, "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"]);
         await RunAsOwnerAsync("mkdir", ["-p", SocketFolder]);
-        Port = FreePort();
+        Port = CourseProcess.FreePort();
         // Durability is not under test: without fsync the server keeps up with 2 shared cores.
         var settings = $"-p {Port} -k {SocketFolder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
         await RunAsOwnerAsync(Path.Combine(bin, "pg_ctl"), ["-D", DataFolder, "-l", LogFile, "-o", settings, "-w", "-t", "60", "start"]);
@@ -82,13 +80,6 @@ public sealed class PostgresServer : IAsyncLifetime
             .OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), out var v) ? v : 0)
             .FirstOrDefault()
         ?? throw new InvalidOperationException("PostgreSQL's server is not installed (apt-get install postgresql; ./course test does it)");
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     static Task RunAsOwnerAsync(string program, string[] args) =>
         Environment.UserName == "root" ? RunAsync("runuser", ["-u", OsUser, "--", program, .. args]) : RunAsync(program, args);

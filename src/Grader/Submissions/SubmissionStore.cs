@@ -9,7 +9,8 @@ namespace Course.Grader.Submissions;
 /// <summary>
 /// Accepts uploads: checks them, stores the bytes by content hash, and records the submission and
 /// its queued job in one transaction, so nothing is queued that is not durable. A student with
-/// <see cref="GraderOptions.MaxQueuedPerStudent"/> jobs still open is refused first (<see cref="QueueLimitException"/>).
+/// <see cref="GraderOptions.MaxQueuedPerStudent"/> jobs still open is refused (<see cref="QueueLimitException"/>), and
+/// nothing of the upload is kept.
 /// </summary>
 public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catalog, IOptions<GraderOptions> options, TimeProvider clock,
     Evaluation.ProjectEvaluator projects)
@@ -19,7 +20,6 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
     public async Task<Submission> SubmitAsync(string assignmentId, string student, SubmissionUpload upload, CancellationToken ct = default)
     {
         var assignment = catalog.Find(assignmentId) ?? throw new SubmissionRejectedException($"there is no assignment '{assignmentId}'");
-        await RefuseWhenFullAsync(student, ct);
         // A project's predictions are read in full now, so a malformed file is refused before it costs an attempt.
         if (assignment.Manifest.GradesPredictions) projects.Check(assignment, upload);
         else SubmissionInspector.Inspect(upload, assignment.Manifest.Submission);
@@ -35,18 +35,28 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
             SubmittedAt = now,
             Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = now, Gpu = assignment.Manifest.Sandbox.Gpu },
         };
-        db.Submissions.Add(submission);
         // The bytes go into the database with the submission (once per hash), so a worker on any machine can read them;
         // the same bytes uploaded before, or by someone else at this moment, already serve.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Counted again inside the transaction, so two uploads at once cannot both take the last place: SQLite's write
+        // The cap is counted inside the transaction, so two uploads at once cannot both take the last place: SQLite's write
         // transaction is exclusive, and on PostgreSQL a lock per student (held to the commit) orders them.
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({student}, 0))", ct);
         await RefuseWhenFullAsync(student, ct);
         await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO "SubmissionFiles" ("ContentHash", "Content") VALUES ({hash}, {upload.Content}) ON CONFLICT ("ContentHash") DO NOTHING""", ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        db.Submissions.Add(submission);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            // Nothing was stored: the rows must not linger in this scope's context, to be saved by its next caller.
+            db.Entry(submission.Job).State = EntityState.Detached;
+            db.Entry(submission).State = EntityState.Detached;
+            throw;
+        }
         // The database holds the bytes now; this machine's copy only saves a worker here the read.
         await CacheAsync(hash, upload.Content, CancellationToken.None);
         return submission;
