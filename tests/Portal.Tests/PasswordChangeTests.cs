@@ -100,6 +100,34 @@ public sealed class PasswordChangeTests(QuietPortalFactory portal) : IClassFixtu
     }
 
     [Fact]
+    public async Task Wrong_current_passwords_on_the_change_page_lock_the_account_as_at_sign_in()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string email = "guessing.changer@uni.example";
+        using (var scope = portal.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<AccountAdmin>().AddAsync(email, CourseRoles.Student, PortalFactory.Password);
+        var client = await portal.SignedInAsync(email);
+        int attempts;
+        using (var scope = portal.Services.CreateScope())
+            attempts = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.Lockout.MaxFailedAccessAttempts;
+
+        string last = "";
+        for (var i = 1; i <= attempts; i++)
+            last = WebUtility.HtmlDecode(await (await PortalFactory.PostFormAsync(client, "/account/password", "change-password",
+                new() { ["Current"] = $"guess number {i}", ["New"] = Own, ["Confirm"] = Own })).Content.ReadAsStringAsync(ct));
+
+        Assert.Contains(OwnPassword.LockedOut, last);
+        using (var scope = portal.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<CourseUser>>();
+            Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync(email))!));
+        }
+        // The session ended, and the right password does not sign in until the lock-out is over.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/grades", ct)).StatusCode);
+        Assert.Equal(PasswordSignIn.Refused, Alert(await (await PortalFactory.SignInAsync(portal.Anonymous(), email, PortalFactory.Password)).Content.ReadAsStringAsync(ct)));
+    }
+
+    [Fact]
     public async Task An_instructors_reset_gives_a_temporary_password_that_must_be_changed()
     {
         var ct = TestContext.Current.CancellationToken;
