@@ -1,6 +1,6 @@
 using Course.Gradebook;
 using Course.Grader.Data;
-using Microsoft.EntityFrameworkCore;
+using Course.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Course.Gradebook.Accounts;
 using Course.Grader;
@@ -55,7 +55,7 @@ public static class BenchHost
     public static Func<GradingDbContext> Store(IHost host)
     {
         var store = host.Services.GetRequiredService<StoreSettings>();
-        return () => new GradingDbContext((DbContextOptions<GradingDbContext>)store.Apply(new DbContextOptionsBuilder<GradingDbContext>(), GradingDbContext.HistoryTable).Options);
+        return () => GradingStore.Open(store);
     }
 
     /// <summary>Removes a part's data folder; what cannot be removed stays in /tmp.</summary>

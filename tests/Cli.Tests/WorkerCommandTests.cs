@@ -120,8 +120,7 @@ public sealed class WorkerCommandTests(PostgresServer postgres) : IDisposable
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
     }
 
-    static GradingDbContext Open(StoreSettings store) =>
-        new((DbContextOptions<GradingDbContext>)store.Apply(new DbContextOptionsBuilder<GradingDbContext>(), GradingDbContext.HistoryTable).Options);
+    static GradingDbContext Open(StoreSettings store) => GradingStore.Open(store);
 
     /// <summary>A submission as the portal stores it: the row, its file's bytes, its queued job.</summary>
     static async Task<long> QueueAsync(StoreSettings store, string student, byte[] content)

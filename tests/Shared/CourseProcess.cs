@@ -39,7 +39,7 @@ public sealed class CourseProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Waits until <paramref name="url"/> answers below 500; throws if the process exits or the time runs out.</summary>
+    /// <summary>Waits until <paramref name="url"/> answers 200 OK; throws if the process exits or the time runs out.</summary>
     public async Task WaitForAsync(Uri url, TimeSpan limit, string log)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -48,7 +48,7 @@ public sealed class CourseProcess : IAsyncDisposable
             if (process.HasExited) throw new InvalidOperationException($"the process exited with {process.ExitCode}; see {log}");
             try
             {
-                if ((int)(await http.GetAsync(url)).StatusCode < 500) return;
+                if ((await http.GetAsync(url)).StatusCode == HttpStatusCode.OK) return;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
             await Task.Delay(250);

@@ -65,12 +65,7 @@ public sealed class QueueDatabase : IDisposable, IAsyncDisposable
         return db;
     }
 
-    GradingDbContext Open()
-    {
-        var options = new DbContextOptionsBuilder<GradingDbContext>();
-        Configure(options);
-        return new(options.Options);
-    }
+    GradingDbContext Open() => GradingStore.Open(Store);
 
     public JobQueue NewQueue() => new(NewContext(), Options.Create(Settings), Clock);
 
