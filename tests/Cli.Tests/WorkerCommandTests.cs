@@ -16,6 +16,8 @@ public sealed class WorkerCommandTests(PostgresServer postgres) : IDisposable
     readonly string scratch = Directory.CreateTempSubdirectory("course-worker-tests-").FullName;
     readonly List<Process> workers = [];
     readonly StringBuilder logs = new();
+    /// <summary>What the workers printed so far; they go on printing while a test reads it, so it is read under the lock.</summary>
+    string Logs { get { lock (logs) return logs.ToString(); } }
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -33,7 +35,7 @@ public sealed class WorkerCommandTests(PostgresServer postgres) : IDisposable
 
         var jobs = await FinishedJobs.WaitAsync(() => Open(store), submissions.Count, TimeSpan.FromMinutes(3), ct: Ct);
 
-        Assert.All(jobs, j => Assert.True(j.Status == JobStatus.Graded && j.Attempts == 1, $"job {j.Id}: {j.Status} after {j.Attempts} tries, {j.Message}\n{logs}"));
+        Assert.All(jobs, j => Assert.True(j.Status == JobStatus.Graded && j.Attempts == 1, $"job {j.Id}: {j.Status} after {j.Attempts} tries, {j.Message}\n{Logs}"));
         await using (var db = Open(store))
         {
             var results = await db.Results.Where(r => submissions.Contains(r.SubmissionId)).ToListAsync(Ct);
@@ -42,7 +44,7 @@ public sealed class WorkerCommandTests(PostgresServer postgres) : IDisposable
         }
         // Worker names are machine/process/slot: two processes did the work.
         var processes = jobs.Select(j => j.Worker!.Split('/')[1]).Distinct().ToList();
-        Assert.True(processes.Count == 2, $"only process {string.Join(", ", processes)} graded\n{logs}");
+        Assert.True(processes.Count == 2, $"only process {string.Join(", ", processes)} graded\n{Logs}");
     }
 
     /// <summary>How many times the crash test kills a worker with SIGKILL, each at a random point of a job it holds.</summary>
@@ -78,14 +80,13 @@ public sealed class WorkerCommandTests(PostgresServer postgres) : IDisposable
         }
         var jobs = await FinishedJobs.WaitAsync(() => Open(store), submissions.Count, TimeSpan.FromMinutes(5), ct: Ct);
 
-        Assert.True(killed.Count == Kills, $"only {killed.Count} kills found a job to interrupt\n{logs}");
-        Assert.All(jobs, j => Assert.True(j.Status == JobStatus.Graded, $"job {j.Id}: {j.Status} after {j.Attempts} tries, {j.Message}\n{logs}"));
+        Assert.True(killed.Count == Kills, $"only {killed.Count} kills found a job to interrupt\n{Logs}");
+        Assert.All(jobs, j => Assert.True(j.Status == JobStatus.Graded, $"job {j.Id}: {j.Status} after {j.Attempts} tries, {j.Message}\n{Logs}"));
         await using (var db = Open(store))
             Assert.Equal(submissions.Order(), (await db.Results.Select(r => r.SubmissionId).ToListAsync(Ct)).Order());
         // Every worker that ever ran, killed ones too, logs each grade it wrote (a worker killed right after its write may
         // lose the line, never add one): no submission was written twice.
-        string all;
-        lock (logs) all = logs.ToString();
+        var all = Logs;
         var written = System.Text.RegularExpressions.Regex.Matches(all, @"graded submission (\d+):").Select(m => long.Parse(m.Groups[1].Value)).ToList();
         Assert.True(written.Count == written.Distinct().Count() && written.All(submissions.Contains), $"grades written: {string.Join(", ", written.Order())}\n{all}");
         // The sandboxes the killed workers left were removed when their successors started.
@@ -162,7 +163,7 @@ public sealed class WorkerCommandTests(PostgresServer postgres) : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var started = await Task.WhenAny(ready.Task, process.WaitForExitAsync(Ct), Task.Delay(TimeSpan.FromMinutes(1), Ct));
-        Assert.True(started == ready.Task, $"worker {name} did not start\n{logs}");
+        Assert.True(started == ready.Task, $"worker {name} did not start\n{Logs}");
         return process;
     }
 
