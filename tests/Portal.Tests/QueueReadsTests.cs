@@ -48,8 +48,37 @@ public sealed class QueueReadsTests(QuietPortalFactory portal) : IClassFixture<Q
         Assert.Equal(1, Row(made[2]).StudentAttempt); // and so does another assignment's
         Assert.Equal((2, 70.0, 2), (Row(made[3]).StudentAttempt, Row(made[3]).Score!.Value, Row(made[3]).Job.Attempts));
         Assert.Equal(3, Row(made[4]).StudentAttempt);
-        Assert.Equal(made[4].Id, Assert.Single(snapshot.Waiting).Job.SubmissionId);
+        Assert.Equal(made[4].Id, Assert.Single(snapshot.Waiting, r => made.Any(m => m.Id == r.Job.SubmissionId)).Job.SubmissionId);
         Assert.Equal("queue-ada@uni.example", Row(made[4]).Job.Submission.Student);
         Assert.Equal(3, snapshot.MaxTries);
+    }
+
+    [Fact]
+    public async Task Waiting_jobs_are_listed_in_the_order_workers_will_claim_them()
+    {
+        _ = portal.Server;
+        var at = new DateTimeOffset(2026, 11, 3, 10, 0, 0, TimeSpan.Zero);
+        var students = new[] { "fair-ada@uni.example", "fair-ada@uni.example", "fair-bea@uni.example", "fair-cid@uni.example" };
+        var ranks = new[] { 0, 1, 0, 0 };
+        List<long> ids = [];
+        using (var scope = portal.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GradingDbContext>();
+            var made = students.Select((student, i) => new Submission
+            {
+                AssignmentId = "a01-attention", Student = student, FileName = "attention.py", ContentHash = "h", SubmittedAt = at.AddSeconds(i),
+                Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = at.AddSeconds(i), Rank = ranks[i] },
+            }).ToList();
+            db.Submissions.AddRange(made);
+            await db.SaveChangesAsync(Ct);
+            ids = made.Select(s => s.Id).ToList();
+        }
+
+        QueueSnapshot snapshot;
+        using (var scope = portal.Services.CreateScope())
+            snapshot = await scope.ServiceProvider.GetRequiredService<QueueReads>().SnapshotAsync(Ct);
+
+        // Ada's second came before Bea's and Cid's firsts, and waits behind them.
+        Assert.Equal(new[] { ids[0], ids[2], ids[3], ids[1] }, snapshot.Waiting.Select(r => r.Job.SubmissionId).Where(ids.Contains));
     }
 }

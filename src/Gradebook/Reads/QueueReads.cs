@@ -18,7 +18,8 @@ public sealed class QueueReads(GradingDbContext grading, WorkerRegistry workers,
             .OrderByDescending(j => j.Id).Take(FinishedShown), ct);
         return new QueueSnapshot(
             open.Where(r => r.Job.Status == JobStatus.Running).OrderBy(r => r.Job.StartedAt).ToList(),
-            open.Where(r => r.Job.Status == JobStatus.Queued).OrderBy(r => r.Job.QueuedAt).ToList(),
+            // In the order workers will claim them (fair order), so the page tells TAs who is graded next.
+            open.Where(r => r.Job.Status == JobStatus.Queued).OrderBy(r => r.Job.Rank).ThenBy(r => r.Job.QueuedAt).ThenBy(r => r.Job.Id).ToList(),
             finished.OrderByDescending(r => r.Job.Id).ToList(),
             await workers.ListAsync(ct),
             clock.GetUtcNow(),

@@ -35,6 +35,8 @@ public sealed class GradingDbContext(DbContextOptions<GradingDbContext> options)
             e.Property(j => j.Status).HasConversion<string>();
             e.Property(j => j.Gpu).HasConversion(v => v.ToName(), s => EnumNames.Parse<GpuMode>(s));
             e.HasIndex(j => new { j.Status, j.QueuedAt });
+            // Fair order: a claim reads the first of this range, a queue position counts the range before a job.
+            e.HasIndex(j => new { j.Status, j.Rank, j.QueuedAt, j.Id });
             // The wait estimate reads the latest graded jobs on every refresh of a queued student's page.
             e.HasIndex(j => new { j.Status, j.FinishedAt });
         });

@@ -15,6 +15,11 @@ public sealed class GradingJob
     public DateTimeOffset? LeaseUntil { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset QueuedAt { get; set; }
+    /// <summary>
+    /// How many of its student's jobs were open (queued or running) when this one joined the queue. Workers claim in
+    /// order of (rank, arrival), so at a deadline a student's second job waits behind every other student's first.
+    /// </summary>
+    public int Rank { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public string? Message { get; set; }

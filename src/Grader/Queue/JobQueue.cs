@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Course.Contracts.Manifest;
 using Course.Grader.Data;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Course.Grader.Queue;
 
 /// <summary>
-/// The grading queue in the database. A worker claims the first due job in fair order (see <see cref="Ranked"/>): on
+/// The grading queue in the database. A worker claims the first due job in fair order (see <see cref="InFairOrder"/>): on
 /// PostgreSQL in one statement with <c>FOR UPDATE SKIP LOCKED</c>, on SQLite with a conditional update, so two workers
 /// never hold the same job. A job whose grading failed through the grader's fault goes to the back of the queue
 /// after a back-off; one whose lease ran out (its worker died) goes to the back at once. Either way each try counts, and
@@ -33,20 +34,18 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
     /// PostgreSQL: one statement picks the first job in fair order that no other transaction holds (SKIP LOCKED) and
     /// claims it, so any number of workers on any number of machines share the queue without waiting on each other.
     /// The outer condition on the status guards a row another worker claimed between the snapshot and the lock.
+    /// (Hand-written: EF Core's LINQ has no <c>FOR UPDATE SKIP LOCKED</c>.)
     /// </summary>
     async Task<long?> ClaimOnPostgresAsync(string worker, DateTimeOffset now, DateTimeOffset lease, bool gpuFree, CancellationToken ct)
     {
         var claimed = await db.Database.SqlQuery<long>($"""
             UPDATE "Jobs" SET "Status" = 'Running', "Worker" = {worker}, "LeaseUntil" = {lease}, "StartedAt" = {now}, "Attempts" = "Attempts" + 1
             WHERE "Status" = 'Queued' AND "Id" = (
-                SELECT j."Id" FROM "Jobs" j JOIN "Submissions" s ON s."Id" = j."SubmissionId"
-                WHERE j."Status" = 'Queued' AND j."QueuedAt" <= {now} AND ({gpuFree} OR j."Gpu" <> 'required')
-                ORDER BY (SELECT count(*) FROM "Jobs" o JOIN "Submissions" os ON os."Id" = o."SubmissionId"
-                          WHERE os."Student" = s."Student" AND (o."FinishedAt" IS NULL OR o."FinishedAt" > j."QueuedAt")
-                            AND (o."QueuedAt" < j."QueuedAt" OR (o."QueuedAt" = j."QueuedAt" AND o."Id" < j."Id"))),
-                         j."QueuedAt", j."Id"
+                SELECT "Id" FROM "Jobs"
+                WHERE "Status" = 'Queued' AND "QueuedAt" <= {now} AND ({gpuFree} OR "Gpu" <> 'required')
+                ORDER BY "Rank", "QueuedAt", "Id"
                 LIMIT 1
-                FOR UPDATE OF j SKIP LOCKED)
+                FOR UPDATE SKIP LOCKED)
             RETURNING "Id" AS "Value"
             """).ToListAsync(ct);
         if (claimed.Count != 1) return null;
@@ -57,8 +56,8 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
     /// <summary>SQLite (one writer at a time): read the first few in fair order, then claim one with a conditional update.</summary>
     async Task<long?> ClaimByConditionalUpdateAsync(string worker, DateTimeOffset now, DateTimeOffset lease, bool gpuFree, CancellationToken ct)
     {
-        var candidates = await InFairOrder(Ranked().Where(r => r.Job.QueuedAt <= now && (gpuFree || r.Job.Gpu != GpuMode.Required)))
-            .Select(r => new { r.Job.Id, r.Job.Attempts }).Take(5).ToListAsync(ct);
+        var candidates = await InFairOrder(db.Jobs.Where(j => j.Status == JobStatus.Queued && j.QueuedAt <= now && (gpuFree || j.Gpu != GpuMode.Required)))
+            .Select(j => new { j.Id, j.Attempts }).Take(5).ToListAsync(ct);
         foreach (var c in candidates)
         {
             // Attempts grows with every claim, so it also tells a job that went through a claim and a retry since it was read.
@@ -76,20 +75,16 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
     }
 
     /// <summary>
-    /// Queued jobs with their rank: how many of the same student's jobs were ahead of it when it joined the queue
-    /// (queued before it and not finished by then, whether still waiting or being graded). Fair order is (rank, arrival),
-    /// so at a deadline a student's second job waits behind every other student's first, and keeps that place while
-    /// the first is graded. The same rank is written in SQL in <see cref="ClaimOnPostgresAsync"/>.
+    /// Fair order: by <see cref="GradingJob.Rank"/> (the student's jobs open when this one joined), then arrival. At a
+    /// deadline a student's second job waits behind every other student's first, and keeps that place while the first
+    /// is graded. The same order is written in SQL in <see cref="ClaimOnPostgresAsync"/>.
     /// </summary>
-    IQueryable<RankedJob> Ranked() =>
-        db.Jobs.Where(j => j.Status == JobStatus.Queued).Select(j => new RankedJob
-        {
-            Job = j,
-            Rank = db.Jobs.Count(o => o.Submission.Student == j.Submission.Student && (o.FinishedAt == null || o.FinishedAt > j.QueuedAt)
-                && (o.QueuedAt < j.QueuedAt || (o.QueuedAt == j.QueuedAt && o.Id < j.Id))),
-        });
+    public static IOrderedQueryable<GradingJob> InFairOrder(IQueryable<GradingJob> jobs) => jobs.OrderBy(j => j.Rank).ThenBy(j => j.QueuedAt).ThenBy(j => j.Id);
 
-    static IQueryable<RankedJob> InFairOrder(IQueryable<RankedJob> jobs) => jobs.OrderBy(r => r.Rank).ThenBy(r => r.Job.QueuedAt).ThenBy(r => r.Job.Id);
+    /// <summary>A student's open jobs (queued, or being graded): the cap counts them, and a job joining the queue ranks by them.</summary>
+    public static IQueryable<GradingJob> OpenJobsOf(GradingDbContext db, string student) => db.Jobs.Where(IsOpen).Where(j => j.Submission.Student == student);
+
+    static readonly Expression<Func<GradingJob, bool>> IsOpen = j => j.Status == JobStatus.Queued || j.Status == JobStatus.Running;
 
     /// <summary>Extends the lease while the worker is alive; false when the job is no longer ours.</summary>
     public async Task<bool> RenewAsync(long jobId, string worker, CancellationToken ct = default)
@@ -122,6 +117,7 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
         var queued = await mine.ExecuteUpdateAsync(s => s
             .SetProperty(j => j.Status, JobStatus.Queued)
             .SetProperty(j => j.QueuedAt, now + backoff)
+            .SetProperty(j => j.Rank, OthersOpen)
             .SetProperty(j => j.Message, $"grader failure (attempt {job.Attempts} of {max}), retried after {backoff.TotalSeconds:0} s: {reason}")
             .SetProperty(j => j.Worker, (string?)null)
             .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
@@ -142,6 +138,14 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
                 .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
                 .SetProperty(j => j.StartedAt, (DateTimeOffset?)null), ct) == 1;
 
+    /// <summary>
+    /// The rank of a job re-joining the queue (a retry, a lost lease): its student's other open jobs. It is open itself
+    /// before and after, so a statement re-queueing several jobs counts the same whichever rows it has already changed.
+    /// </summary>
+    Expression<Func<GradingJob, int>> OthersOpen =>
+        // The job's student through SubmissionId, not job.Submission: EF Core cannot follow a navigation of the updated row.
+        job => db.Jobs.Where(IsOpen).Count(o => o.Id != job.Id && db.Submissions.Any(s => s.Id == job.SubmissionId && s.Student == o.Submission.Student));
+
     /// <summary>How long a job waits after its <paramref name="attempt"/>-th try failed.</summary>
     public TimeSpan BackoffAfter(int attempt) => options.Value.RetryBackoff * Math.Pow(2, Math.Max(0, attempt - 1));
 
@@ -151,11 +155,12 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
     /// </summary>
     public async Task<int> PositionAsync(GradingJob job, CancellationToken ct = default)
     {
-        var mine = await Ranked().Where(r => r.Job.Id == job.Id).Select(r => (int?)r.Rank).SingleOrDefaultAsync(ct);
-        if (mine is not { } rank) return 1;
-        var (queuedAt, id) = (job.QueuedAt, job.Id);
-        return 1 + await Ranked().CountAsync(r => r.Rank < rank
-            || (r.Rank == rank && (r.Job.QueuedAt < queuedAt || (r.Job.QueuedAt == queuedAt && r.Job.Id < id))), ct);
+        var mine = await db.Jobs.Where(j => j.Id == job.Id && j.Status == JobStatus.Queued)
+            .Select(j => new { j.Rank, j.QueuedAt }).SingleOrDefaultAsync(ct);
+        if (mine is null) return 1;
+        var (rank, queuedAt, id) = (mine.Rank, mine.QueuedAt, job.Id);
+        return 1 + await db.Jobs.CountAsync(j => j.Status == JobStatus.Queued && (j.Rank < rank
+            || (j.Rank == rank && (j.QueuedAt < queuedAt || (j.QueuedAt == queuedAt && j.Id < id)))), ct);
     }
 
     /// <summary>
@@ -163,20 +168,42 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
     /// it, so a grade never disappears while it is being recomputed. Jobs still waiting or running are left alone.
     /// </summary>
     /// <returns>How many jobs were queued again.</returns>
-    public Task<int> RequeueAsync(IReadOnlyCollection<long> submissionIds, CancellationToken ct = default)
+    public async Task<int> RequeueAsync(IReadOnlyCollection<long> submissionIds, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        return db.Jobs
+        // The gradebook calls this inside its own transaction (with the audit entry); otherwise it opens one.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var again = await db.Jobs.AsNoTracking()
             .Where(j => submissionIds.Contains(j.SubmissionId) && j.Status != JobStatus.Queued && j.Status != JobStatus.Running)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.Status, JobStatus.Queued)
-                .SetProperty(j => j.QueuedAt, now)
-                .SetProperty(j => j.Attempts, 0)
-                .SetProperty(j => j.Worker, (string?)null)
-                .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
-                .SetProperty(j => j.StartedAt, (DateTimeOffset?)null)
-                .SetProperty(j => j.FinishedAt, (DateTimeOffset?)null)
-                .SetProperty(j => j.Message, (string?)null), ct);
+            .OrderBy(j => j.Id).Select(j => new { j.Id, j.Submission.Student }).ToListAsync(ct);
+        var students = again.Select(j => j.Student).Distinct().ToList();
+        var open = await db.Jobs.Where(IsOpen).Where(j => students.Contains(j.Submission.Student))
+            .GroupBy(j => j.Submission.Student).Select(g => new { Student = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Student, g => g.Count, ct);
+        // A student's re-graded jobs join one behind the other (after their jobs already open), so a re-grade of the whole
+        // class interleaves the students as a deadline does. One statement per rank: few, however large the class.
+        var ranks = again.GroupBy(j => j.Student)
+            .SelectMany(g => g.Select((j, i) => (j.Id, Rank: open.GetValueOrDefault(g.Key) + i)))
+            .GroupBy(j => j.Rank, j => j.Id);
+        var queued = 0;
+        foreach (var rank in ranks)
+        {
+            var ids = rank.ToList();
+            queued += await db.Jobs
+                .Where(j => ids.Contains(j.Id) && j.Status != JobStatus.Queued && j.Status != JobStatus.Running)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.Status, JobStatus.Queued)
+                    .SetProperty(j => j.QueuedAt, now)
+                    .SetProperty(j => j.Rank, rank.Key)
+                    .SetProperty(j => j.Attempts, 0)
+                    .SetProperty(j => j.Worker, (string?)null)
+                    .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
+                    .SetProperty(j => j.StartedAt, (DateTimeOffset?)null)
+                    .SetProperty(j => j.FinishedAt, (DateTimeOffset?)null)
+                    .SetProperty(j => j.Message, (string?)null), ct);
+        }
+        if (tx is not null) await tx.CommitAsync(ct);
+        return queued;
     }
 
     /// <summary>
@@ -196,6 +223,7 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
         await expired.Where(j => j.Attempts < max).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.Status, JobStatus.Queued)
             .SetProperty(j => j.QueuedAt, j => j.LeaseUntil!.Value)
+            .SetProperty(j => j.Rank, OthersOpen)
             .SetProperty(j => j.Message, "the worker grading it stopped answering; queued again")
             .SetProperty(j => j.Worker, (string?)null)
             .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)

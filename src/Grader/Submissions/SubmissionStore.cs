@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Course.Grader.Data;
 using Course.Contracts.Manifest;
+using Course.Grader.Queue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +42,8 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
         // The cap is counted inside the transaction, so two uploads at once cannot both take the last place: SQLite's write
         // transaction is exclusive, and on PostgreSQL a lock per student (held to the commit) orders them.
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({student}, 0))", ct);
-        await RefuseWhenFullAsync(student, ct);
+        // The cap's count is also the job's fair rank: how many of the student's jobs are ahead of it.
+        submission.Job.Rank = await RefuseWhenFullAsync(student, ct);
         await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO "SubmissionFiles" ("ContentHash", "Content") VALUES ({hash}, {upload.Content}) ON CONFLICT ("ContentHash") DO NOTHING""", ct);
         db.Submissions.Add(submission);
@@ -62,10 +64,12 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
         return submission;
     }
 
-    async Task RefuseWhenFullAsync(string student, CancellationToken ct)
+    /// <returns>How many of the student's jobs are open.</returns>
+    async Task<int> RefuseWhenFullAsync(string student, CancellationToken ct)
     {
-        var waiting = await db.Jobs.CountAsync(j => j.Submission.Student == student && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running), ct);
+        var waiting = await JobQueue.OpenJobsOf(db, student).CountAsync(ct);
         if (waiting >= options.Value.MaxQueuedPerStudent) throw new QueueLimitException(waiting);
+        return waiting;
     }
 
     /// <summary>The upload's bytes: from this machine's cache when it has them, else from the database (then cached).</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Course.Grader.Data;
 using Course.Tests.Shared;
+using Microsoft.EntityFrameworkCore;
 
 namespace Course.Grader.Tests.Queue;
 
@@ -50,6 +51,66 @@ public sealed class FairQueueTests(PostgresServer postgres)
         Assert.Equal(jobs["ada1"], (await queue.ClaimNextAsync("w1", Ct))?.Id);
         Assert.Equal(3, await queue.PositionAsync(await data.JobAsync(jobs["ada2"]), Ct));
         Assert.Equal(1, await queue.PositionAsync(await data.JobAsync(jobs["bea1"]), Ct));
+    }
+
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task Jobs_waiting_at_the_upgrade_that_stores_ranks_keep_their_fair_places(StoreProvider provider)
+    {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
+        var jobs = await QueueDeadlineRushAsync(data);
+        await using (var db = data.NewContext())
+        {
+            // Ada's first is being graded, as at the upgrade; no rank stored yet.
+            await db.Jobs.Where(j => j.Id == jobs["ada1"]).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Running), Ct);
+            await db.Jobs.ExecuteUpdateAsync(s => s.SetProperty(j => j.Rank, 0), Ct);
+            await db.Database.ExecuteSqlRawAsync(FairRankBackfill.Sql, Ct);
+        }
+
+        var claimed = new List<long>();
+        while (await data.NewQueue().ClaimNextAsync("w1", Ct) is { } job) claimed.Add(job.Id);
+        Assert.Equal(FairOrder.Skip(1).Select(name => jobs[name]), claimed);
+    }
+
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task A_regrade_of_the_class_interleaves_the_students_behind_the_jobs_already_waiting(StoreProvider provider)
+    {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
+        var jobs = await QueueDeadlineRushAsync(data);
+        var queue = data.NewQueue();
+        while (await queue.ClaimNextAsync("w1", Ct) is { } job) await data.NewWriter().FinishAsync(job, "w1", JobStatus.Rejected, "no module", Ct);
+        // Bea has sent another since; it waits, and her re-graded ones queue behind it.
+        var bea3 = await data.QueueJobAsync("bea");
+        data.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var all = await Task.WhenAll(jobs.Values.Select(async id => (await data.JobAsync(id)).SubmissionId));
+        Assert.Equal(6, await queue.RequeueAsync(all, Ct));
+
+        var claimed = new List<long>();
+        while (await queue.ClaimNextAsync("w1", Ct) is { } job) claimed.Add(job.Id);
+        // Rank 0: Bea's waiting one, then the first re-graded of Ada and Cid; rank 1: Ada's second, Bea's first; rank 2: …
+        Assert.Equal(new[] { bea3, jobs["ada1"], jobs["cid1"], jobs["ada2"], jobs["bea1"], jobs["ada3"], jobs["bea2"] }, claimed);
+    }
+
+    [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
+    public async Task A_retried_job_ranks_behind_its_students_other_open_jobs(StoreProvider provider)
+    {
+        await using var data = await QueueDatabase.CreateAsync(provider, postgres);
+        var ada1 = await data.QueueJobAsync("ada");
+        data.Clock.Advance(TimeSpan.FromSeconds(1));
+        var ada2 = await data.QueueJobAsync("ada");
+        data.Clock.Advance(TimeSpan.FromSeconds(1));
+        var bea1 = await data.QueueJobAsync("bea");
+        var queue = data.NewQueue();
+        var job = (await queue.ClaimNextAsync("w1", Ct))!;
+        Assert.Equal(ada1, job.Id);
+
+        Assert.Equal(JobStatus.Queued, await queue.RetryAsync(job, "w1", "the engine hiccupped", Ct));
+
+        Assert.Equal(1, (await data.JobAsync(ada1)).Rank); // Ada's second is open
+        data.Clock.Advance(data.Settings.RetryBackoff);
+        var claimed = new List<long>();
+        while (await queue.ClaimNextAsync("w1", Ct) is { } next) claimed.Add(next.Id);
+        Assert.Equal(new[] { bea1, ada2, ada1 }, claimed);
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class QueueDatabase : IDisposable, IAsyncDisposable
         var submission = new Submission
         {
             AssignmentId = assignment, Student = student, FileName = "attention.py", ContentHash = new string('0', 64), SubmittedAt = now,
-            Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = now, Gpu = gpu },
+            Job = new GradingJob { Status = JobStatus.Queued, QueuedAt = now, Gpu = gpu, Rank = await JobQueue.OpenJobsOf(db, student).CountAsync() },
         };
         db.Submissions.Add(submission);
         await db.SaveChangesAsync();

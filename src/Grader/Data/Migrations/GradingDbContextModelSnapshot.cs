@@ -91,6 +91,9 @@ namespace Course.Grader.Data.Migrations
                     b.Property<long>("QueuedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -112,6 +115,8 @@ namespace Course.Grader.Data.Migrations
                     b.HasIndex("Status", "FinishedAt");
 
                     b.HasIndex("Status", "QueuedAt");
+
+                    b.HasIndex("Status", "Rank", "QueuedAt", "Id");
 
                     b.ToTable("Jobs");
                 });

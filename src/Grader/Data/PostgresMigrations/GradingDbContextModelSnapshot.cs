@@ -101,6 +101,9 @@ namespace Course.Grader.Data.PostgresMigrations
                     b.Property<DateTimeOffset>("QueuedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -122,6 +125,8 @@ namespace Course.Grader.Data.PostgresMigrations
                     b.HasIndex("Status", "FinishedAt");
 
                     b.HasIndex("Status", "QueuedAt");
+
+                    b.HasIndex("Status", "Rank", "QueuedAt", "Id");
 
                     b.ToTable("Jobs");
                 });
