@@ -155,11 +155,9 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
     /// </summary>
     public async Task<int> PositionAsync(GradingJob job, CancellationToken ct = default)
     {
-        var mine = await db.Jobs.Where(j => j.Id == job.Id && j.Status == JobStatus.Queued)
-            .Select(j => new { j.Rank, j.QueuedAt }).SingleOrDefaultAsync(ct);
-        if (mine is null) return 1;
-        var (rank, queuedAt, id) = (mine.Rank, mine.QueuedAt, job.Id);
-        return 1 + await db.Jobs.CountAsync(j => j.Status == JobStatus.Queued && (j.Rank < rank
+        // The caller has just read the job (or made it): its rank and arrival place it, in one count.
+        var (rank, queuedAt, id) = (job.Rank, job.QueuedAt, job.Id);
+        return 1 + await db.Jobs.CountAsync(j => j.Status == JobStatus.Queued && j.Id != id && (j.Rank < rank
             || (j.Rank == rank && (j.QueuedAt < queuedAt || (j.QueuedAt == queuedAt && j.Id < id)))), ct);
     }
 
