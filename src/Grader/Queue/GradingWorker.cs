@@ -1,7 +1,10 @@
+using System.Data.Common;
+using System.Net.Sockets;
 using Course.Contracts.Manifest;
 using Course.Grader.Data;
 using Course.Grader.Gpu;
 using Course.Grader.Submissions;
+using Docker.DotNet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,6 +22,14 @@ public sealed class GradingWorker(IServiceScopeFactory scopes, IOptions<GraderOp
     GpuPool gpus) : BackgroundService
 {
     static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(500);
+    /// <summary>How often a worker whose Docker engine stopped answering asks it again.</summary>
+    static readonly TimeSpan EngineRetry = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Set when a job failed because the Docker engine did not answer (stopped, restarting, its socket gone). Until a
+    /// ping succeeds this process claims nothing: each claim would fail the same way and spend a student's attempts.
+    /// </summary>
+    volatile bool engineDown;
 
     /// <summary>This process's name in the registry; its workers are named after it.</summary>
     public string Name { get; } = $"{options.Value.WorkerName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}";
@@ -96,7 +107,7 @@ public sealed class GradingWorker(IServiceScopeFactory scopes, IOptions<GraderOp
             try
             {
                 if (!await GradeOneAsync(name, stoppingToken))
-                    await Task.Delay(Idle, clock, stoppingToken);
+                    await Task.Delay(engineDown ? EngineRetry : Idle, clock, stoppingToken);
             }
             catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
@@ -118,11 +129,12 @@ public sealed class GradingWorker(IServiceScopeFactory scopes, IOptions<GraderOp
     }
 
     /// <summary>Claims and grades one job.</summary>
-    /// <returns>False when there was nothing to claim.</returns>
+    /// <returns>False when there was nothing to claim, or the Docker engine still does not answer.</returns>
     public async Task<bool> GradeOneAsync(string worker, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var services = scope.ServiceProvider;
+        if (engineDown && !await EngineAnswersAsync(services, ct)) return false;
         var queue = services.GetRequiredService<JobQueue>();
         // Leased before the claim, so that no other worker of this process takes the same GPU in between.
         using var gpu = gpus.TryLease();
@@ -159,6 +171,18 @@ public sealed class GradingWorker(IServiceScopeFactory scopes, IOptions<GraderOp
         }
         catch (Exception e)
         {
+            if (EngineUnreachable(e) && !await EngineAnswersAsync(services, CancellationToken.None))
+            {
+                // Neither the submission's fault nor the grader's: the job goes back untouched (its place kept, the try
+                // not counted), and this process claims nothing more until the engine answers. The engine is asked at
+                // once, so a failure that only looks like this while the engine is up is retried and counted as any
+                // other: no job can loop.
+                engineDown = true;
+                logger.LogError("the Docker engine at {Endpoint} does not answer ({Reason}): the job of submission {Id} goes back to the queue, " +
+                                "and worker {Worker} waits for the engine", options.Value.DockerEndpoint, e.Message, job.SubmissionId, worker);
+                await queue.ReleaseAsync(job, worker, CancellationToken.None);
+                return true;
+            }
             // The grader's fault (what the submission does ends in a scored report): retry at the back, a few times.
             var reason = e.Message.Split('\n')[0];
             var status = await queue.RetryAsync(job, worker, reason, CancellationToken.None);
@@ -173,6 +197,39 @@ public sealed class GradingWorker(IServiceScopeFactory scopes, IOptions<GraderOp
             await renewal;
         }
         return true;
+    }
+
+    /// <summary>Pings the engine (for at most a few seconds); true, and the worker grades again, when it answers.</summary>
+    async Task<bool> EngineAnswersAsync(IServiceProvider services, CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            await services.GetRequiredService<IDockerClient>().System.PingAsync(limit.Token);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+        if (engineDown) logger.LogInformation("the Docker engine at {Endpoint} answers again; grading resumes", options.Value.DockerEndpoint);
+        engineDown = false;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the engine could not be reached at all: Docker.DotNet reports a refused or missing socket as an
+    /// <see cref="HttpRequestException"/> over a <see cref="SocketException"/>. An answer with an error status is a
+    /// <see cref="DockerApiException"/> instead, and a database's lost connection is its own <see cref="DbException"/>.
+    /// </summary>
+    public static bool EngineUnreachable(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x is DbException or DockerApiException) return false;
+            if (x is HttpRequestException or SocketException) return true;
+        }
+        return false;
     }
 
     void LogLeaseLost(GradingJob job, string worker) =>

@@ -1,8 +1,10 @@
+using System.Net.Sockets;
 using Course.Grader.Data;
 using Course.Grader.Gpu;
 using Course.Grader.Queue;
 using Course.Grader.Score;
 using Course.Grader.Submissions;
+using Docker.DotNet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -135,6 +137,121 @@ public sealed class GradingWorkerTests : IDisposable
         Assert.Equal("w2", job.Worker);
     }
 
+    [Fact]
+    public async Task When_the_Docker_engine_does_not_answer_the_job_goes_back_untouched_and_nothing_more_is_claimed()
+    {
+        var id = await data.QueueJobAsync();
+        var calls = 0;
+        var worker = WorkerWith(new Grading((_, _) =>
+        {
+            calls++;
+            throw new HttpRequestException("Connection failed", new SocketException((int)SocketError.ConnectionRefused));
+        }), engine: "unix:///tmp/no-docker-engine-here.sock");
+
+        Assert.True(await worker.GradeOneAsync("w1", Ct));
+
+        var job = await data.JobAsync(id);
+        Assert.Equal((JobStatus.Queued, 0, null), (job.Status, job.Attempts, job.Worker));
+        Assert.False(await worker.GradeOneAsync("w1", Ct)); // the engine still does not answer: nothing is claimed
+        Assert.Equal(1, calls);
+        Assert.Equal(JobStatus.Queued, (await data.JobAsync(id)).Status);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Once_the_Docker_engine_answers_again_the_handed_back_job_is_graded_on_its_first_counted_try()
+    {
+        var id = await data.QueueJobAsync();
+        var socket = Path.Combine(Path.GetTempPath(), $"engine-{Guid.NewGuid():N}.sock");
+        var calls = 0;
+        var worker = WorkerWith(new Grading((_, _) => ++calls == 1
+            ? throw new HttpRequestException("Connection failed", new SocketException((int)SocketError.ConnectionRefused))
+            : Task.FromResult(SampleReport.Create())), engine: $"unix://{socket}");
+        Assert.True(await worker.GradeOneAsync("w1", Ct)); // handed back: nothing listens on the socket yet
+        Assert.False(await worker.GradeOneAsync("w1", Ct));
+
+        using var engine = PingAnswerer.Listen(socket, Ct);
+        Assert.True(await worker.GradeOneAsync("w1", Ct));
+
+        var job = await data.JobAsync(id);
+        Assert.Equal((JobStatus.Graded, 1), (job.Status, job.Attempts));
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task A_failure_that_looks_like_a_lost_engine_while_the_engine_answers_is_retried_and_counted()
+    {
+        var id = await data.QueueJobAsync();
+        var socket = Path.Combine(Path.GetTempPath(), $"engine-{Guid.NewGuid():N}.sock");
+        using var engine = PingAnswerer.Listen(socket, Ct);
+        var worker = WorkerWith(new Grading((_, _) =>
+            throw new HttpRequestException("Connection failed", new SocketException((int)SocketError.ConnectionReset))), engine: $"unix://{socket}");
+
+        Assert.True(await worker.GradeOneAsync("w1", Ct));
+
+        var job = await data.JobAsync(id);
+        Assert.Equal((JobStatus.Queued, 1), (job.Status, job.Attempts)); // at the back, after its back-off: it cannot loop
+        Assert.Contains("Connection failed", job.Message);
+    }
+
+    [Fact]
+    public async Task What_Docker_DotNet_throws_when_no_engine_is_there_reads_as_an_unreachable_engine()
+    {
+        using var client = new DockerClientConfiguration(new Uri("unix:///tmp/no-docker-engine-here.sock")).CreateClient();
+
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters(), Ct));
+
+        Assert.True(GradingWorker.EngineUnreachable(e), e.ToString());
+        Assert.False(GradingWorker.EngineUnreachable(new GradingInfrastructureException("the reference wrote no calls.json")));
+    }
+
+    /// <summary>Stands in for the Docker engine's socket: answers every request <c>200 OK</c>, as <c>GET /_ping</c> does.</summary>
+    sealed class PingAnswerer : IDisposable
+    {
+        readonly Socket listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        readonly string path;
+
+        PingAnswerer(string path) => this.path = path;
+
+        public static PingAnswerer Listen(string path, CancellationToken ct)
+        {
+            var answerer = new PingAnswerer(path);
+            answerer.listener.Bind(new UnixDomainSocketEndPoint(path));
+            answerer.listener.Listen();
+            _ = answerer.ServeAsync(ct);
+            return answerer;
+        }
+
+        async Task ServeAsync(CancellationToken ct)
+        {
+            try
+            {
+                while (true)
+                {
+                    using var client = await listener.AcceptAsync(ct);
+                    var buffer = new byte[4096];
+                    await client.ReceiveAsync(buffer, ct);
+                    await client.SendAsync("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK"u8.ToArray(), ct);
+                    client.Shutdown(SocketShutdown.Both);
+                }
+            }
+            catch (Exception) when (ct.IsCancellationRequested || !listener.IsBound)
+            {
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
+        public void Dispose()
+        {
+            listener.Dispose();
+            File.Delete(path);
+        }
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Stopping_the_host_hands_the_job_back_without_counting_the_try()
     {
@@ -166,9 +283,10 @@ public sealed class GradingWorkerTests : IDisposable
         await db.Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Worker, worker), Ct);
     }
 
-    GradingWorker WorkerWith(IJobGrader grader)
+    GradingWorker WorkerWith(IJobGrader grader, string engine = "unix:///tmp/no-docker-engine-here.sock")
     {
         var services = new ServiceCollection()
+            .AddSingleton<IDockerClient>(new DockerClientConfiguration(new Uri(engine)).CreateClient())
             .AddDbContext<GradingDbContext>(data.Configure)
             .AddSingleton<TimeProvider>(data.Clock)
             .AddSingleton(Options.Create(data.Settings))
