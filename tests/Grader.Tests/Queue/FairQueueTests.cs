@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Course.Grader.Data;
+using Course.Grader.Queue;
 using Course.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +23,14 @@ public sealed class FairQueueTests(PostgresServer postgres)
         return jobs;
     }
 
+    /// <summary>Claims with one worker until the queue is empty: the order workers take the jobs in.</summary>
+    static async Task<List<long>> ClaimAllAsync(JobQueue queue)
+    {
+        var claimed = new List<long>();
+        while (await queue.ClaimNextAsync("w1", Ct) is { } job) claimed.Add(job.Id);
+        return claimed;
+    }
+
     static readonly string[] FairOrder = ["ada1", "bea1", "cid1", "ada2", "bea2", "ada3"];
 
     [Theory, MemberData(nameof(QueueDatabase.Providers), MemberType = typeof(QueueDatabase))]
@@ -31,8 +40,7 @@ public sealed class FairQueueTests(PostgresServer postgres)
         var jobs = await QueueDeadlineRushAsync(data);
         var queue = data.NewQueue();
 
-        var claimed = new List<long>();
-        while (await queue.ClaimNextAsync("w1", Ct) is { } job) claimed.Add(job.Id);
+        var claimed = await ClaimAllAsync(queue);
 
         Assert.Equal(FairOrder.Select(name => jobs[name]), claimed);
     }
@@ -66,8 +74,7 @@ public sealed class FairQueueTests(PostgresServer postgres)
             await db.Database.ExecuteSqlRawAsync(FairRankBackfill.Sql, Ct);
         }
 
-        var claimed = new List<long>();
-        while (await data.NewQueue().ClaimNextAsync("w1", Ct) is { } job) claimed.Add(job.Id);
+        var claimed = await ClaimAllAsync(data.NewQueue());
         Assert.Equal(FairOrder.Skip(1).Select(name => jobs[name]), claimed);
     }
 
@@ -85,8 +92,7 @@ public sealed class FairQueueTests(PostgresServer postgres)
         var all = await Task.WhenAll(jobs.Values.Select(async id => (await data.JobAsync(id)).SubmissionId));
         Assert.Equal(6, await queue.RequeueAsync(all, Ct));
 
-        var claimed = new List<long>();
-        while (await queue.ClaimNextAsync("w1", Ct) is { } job) claimed.Add(job.Id);
+        var claimed = await ClaimAllAsync(queue);
         // Rank 0: Bea's waiting one, then the first re-graded of Ada and Cid; rank 1: Ada's second, Bea's first; rank 2: …
         Assert.Equal(new[] { bea3, jobs["ada1"], jobs["cid1"], jobs["ada2"], jobs["bea1"], jobs["ada3"], jobs["bea2"] }, claimed);
     }
@@ -108,8 +114,7 @@ public sealed class FairQueueTests(PostgresServer postgres)
 
         Assert.Equal(1, (await data.JobAsync(ada1)).Rank); // Ada's second is open
         data.Clock.Advance(data.Settings.RetryBackoff);
-        var claimed = new List<long>();
-        while (await queue.ClaimNextAsync("w1", Ct) is { } next) claimed.Add(next.Id);
+        var claimed = await ClaimAllAsync(queue);
         Assert.Equal(new[] { bea1, ada2, ada1 }, claimed);
     }
 
