@@ -13,13 +13,13 @@ public sealed class QueueReads(GradingDbContext grading, WorkerRegistry workers,
 
     public async Task<QueueSnapshot> SnapshotAsync(CancellationToken ct = default)
     {
-        var open = await RowsAsync(grading.Jobs.Where(j => j.Status == JobStatus.Queued || j.Status == JobStatus.Running), ct);
+        // In the order workers will claim them (fair order), so the page tells TAs who is graded next.
+        var open = await RowsAsync(JobQueue.InFairOrder(grading.Jobs.Where(JobQueue.IsOpen)), ct);
         var finished = await RowsAsync(grading.Jobs.Where(j => j.Status != JobStatus.Queued && j.Status != JobStatus.Running)
             .OrderByDescending(j => j.Id).Take(FinishedShown), ct);
         return new QueueSnapshot(
             open.Where(r => r.Job.Status == JobStatus.Running).OrderBy(r => r.Job.StartedAt).ToList(),
-            // In the order workers will claim them (fair order), so the page tells TAs who is graded next.
-            open.Where(r => r.Job.Status == JobStatus.Queued).OrderBy(r => r.Job.Rank).ThenBy(r => r.Job.QueuedAt).ThenBy(r => r.Job.Id).ToList(),
+            open.Where(r => r.Job.Status == JobStatus.Queued).ToList(),
             finished.OrderByDescending(r => r.Job.Id).ToList(),
             await workers.ListAsync(ct),
             clock.GetUtcNow(),

@@ -84,7 +84,8 @@ public sealed class JobQueue(GradingDbContext db, IOptions<GraderOptions> option
     /// <summary>A student's open jobs (queued, or being graded): the cap counts them, and a job joining the queue ranks by them.</summary>
     public static IQueryable<GradingJob> OpenJobsOf(GradingDbContext db, string student) => db.Jobs.Where(IsOpen).Where(j => j.Submission.Student == student);
 
-    static readonly Expression<Func<GradingJob, bool>> IsOpen = j => j.Status == JobStatus.Queued || j.Status == JobStatus.Running;
+    /// <summary>Queued, or being graded: a job not yet finished.</summary>
+    public static readonly Expression<Func<GradingJob, bool>> IsOpen = j => j.Status == JobStatus.Queued || j.Status == JobStatus.Running;
 
     /// <summary>Extends the lease while the worker is alive; false when the job is no longer ours.</summary>
     public async Task<bool> RenewAsync(long jobId, string worker, CancellationToken ct = default)
