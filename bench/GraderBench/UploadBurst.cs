@@ -22,8 +22,10 @@ public enum BurstStore { Sqlite, Postgres }
 /// portal's own process: with in-process workers on SQLite, or (d) with two worker processes on one PostgreSQL queue. Accept latency is the POST's round trip; draining ends when the last accepted upload is graded; an upload
 /// is lost unless it ends graded.
 /// </summary>
+/// <param name="PortalCpuMs">The portal's CPU time per upload while the burst was sent (grading in-process included on SQLite).</param>
+/// <param name="WorkersCpuMs">The worker processes' CPU time per upload over the same span (none on SQLite).</param>
 public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Graded, double P50Ms, double P99Ms, double DrainSeconds,
-    IReadOnlyDictionary<string, int> Refusals)
+    IReadOnlyDictionary<string, int> Refusals, double PortalCpuMs, double WorkersCpuMs)
 {
     public int Lost => Uploads - Graded;
 
@@ -43,7 +45,7 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
         var portalDir = Path.Combine(settings.Root, "src", "Portal");
         // On PostgreSQL the portal grades nothing itself: two worker processes share the queue, as many slots in all.
         var inProcess = postgres is null ? settings.Slots : 0;
-        await using var portal = CourseProcess.Start(Path.Combine(portalDir, "bin", "Debug", "net10.0", "Portal.dll"), portalDir,
+        await using var portal = CourseProcess.Start(settings.Program("Portal", "Portal.dll"), portalDir,
             ["--urls", baseUrl.ToString().TrimEnd('/'), $"--Grader:AssignmentsPath={Path.Combine(settings.Root, "assignments")}",
              $"--Grader:DataPath={data}", $"--Grader:Workers={inProcess}", "--Logging:LogLevel:Default=Warning",
              .. extra.Select(e => $"--{e.Key}={e.Value}")],
@@ -54,7 +56,7 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
             {
                 var folder = Path.Combine(data, $"worker-{w}");
                 BenchHost.CopyGoldens(data, folder);
-                workers.Add(CourseProcess.Start(Path.Combine(settings.Root, "src", "Cli", "bin", "Debug", "net10.0", "course-cli.dll"), settings.Root,
+                workers.Add(CourseProcess.Start(settings.Program("Cli", "course-cli.dll"), settings.Root,
                     ["worker", "--db", postgres.UrlOf(extra[$"ConnectionStrings:{StoreSettings.ConnectionName}"]!), "--slots", Math.Max(1, settings.Slots / 2).ToString()],
                     Path.Combine(data, $"worker-{w}.log"),
                     new Dictionary<string, string> { ["COURSE_ROOT"] = settings.Root, ["Grader__DataPath"] = folder, ["Logging__LogLevel__Default"] = "Warning" }));
@@ -62,7 +64,7 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
         try
         {
             await portal.WaitForAsync(baseUrl, TimeSpan.FromSeconds(90), Path.Combine(data, "portal.log"));
-            return await BurstAsync(settings, data, baseUrl, tokens, extra);
+            return await BurstAsync(settings, data, baseUrl, tokens, extra, portal, workers);
         }
         finally
         {
@@ -70,7 +72,8 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
         }
     }
 
-    static async Task<UploadBurst> BurstAsync(BenchSettings settings, string data, Uri baseUrl, IReadOnlyList<string> tokens, IDictionary<string, string?> extra)
+    static async Task<UploadBurst> BurstAsync(BenchSettings settings, string data, Uri baseUrl, IReadOnlyList<string> tokens, IDictionary<string, string?> extra,
+        CourseProcess portal, IReadOnlyList<CourseProcess> workers)
     {
         var solution = await File.ReadAllBytesAsync(settings.Solution);
         // A portal at a deadline has served uploads all week: its code is compiled and its queries are planned. So first
@@ -79,10 +82,15 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
         using (var reader = await BenchHost.StartAsync(settings, data, workers: 0, extra))
             await FinishedJobs.WaitAsync(BenchHost.Store(reader), warmup.Accepted.Count, TimeSpan.FromMinutes(10), warmup.Accepted.ToList());
 
+        Console.Error.WriteLine($"    warm-up: {warmup.Accepted.Count} uploads graded; sending the burst");
+        TimeSpan WorkersCpu() => workers.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.CpuTime);
+        var (portalBefore, workersBefore) = (portal.CpuTime, WorkersCpu());
         var watch = Stopwatch.StartNew();
         var burst = await SendAsync(baseUrl, tokens.Take(settings.Uploads).ToList(), settings.Clients, solution);
+        var portalCpu = (portal.CpuTime - portalBefore).TotalMilliseconds / settings.Uploads;
+        var workersCpu = (WorkersCpu() - workersBefore).TotalMilliseconds / settings.Uploads;
         Console.Error.WriteLine($"    sent in {watch.Elapsed.TotalSeconds:0.0} s: accept p50 {Stats.Percentile(burst.Latencies, 50):0} ms, " +
-                                $"p99 {Stats.Percentile(burst.Latencies, 99):0} ms; draining");
+                                $"p99 {Stats.Percentile(burst.Latencies, 99):0} ms; CPU per upload: portal {portalCpu:0.0} ms, workers {workersCpu:0.0} ms; draining");
         // The portal's store, read beside it: how many of the accepted uploads ended graded, and when the last did.
         using (var reader = await BenchHost.StartAsync(settings, data, workers: 0, extra))
         {
@@ -90,7 +98,7 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
             var drain = watch.Elapsed.TotalSeconds;
             BenchHost.TryDelete(data);
             return new UploadBurst(settings.Uploads, settings.Clients, burst.Accepted.Count, finished.Count(j => j.Status == JobStatus.Graded),
-                Stats.Percentile(burst.Latencies, 50), Stats.Percentile(burst.Latencies, 99), drain, burst.Refusals);
+                Stats.Percentile(burst.Latencies, 50), Stats.Percentile(burst.Latencies, 99), drain, burst.Refusals, portalCpu, workersCpu);
         }
     }
 
@@ -160,7 +168,8 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
     public void Print(string title)
     {
         Console.WriteLine($"{title}: {Uploads} uploads from {Clients} clients: accept p50 {P50Ms:0} ms, p99 {P99Ms:0} ms; " +
-                          $"{Accepted} accepted, {Graded} graded, drained in {DrainSeconds:0.0} s; lost {Lost}" +
+                          $"{Accepted} accepted, {Graded} graded, drained in {DrainSeconds:0.0} s; lost {Lost}; " +
+                          $"CPU per upload while sending: portal {PortalCpuMs:0.0} ms, workers {WorkersCpuMs:0.0} ms" +
                           (Refusals.Count > 0 ? $" (refused: {string.Join(", ", Refusals.Select(r => $"{r.Key} ×{r.Value}"))})" : ""));
     }
 }

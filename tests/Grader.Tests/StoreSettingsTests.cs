@@ -42,4 +42,16 @@ public sealed class StoreSettingsTests
 
         Assert.Contains("colour", e.Message);
     }
+
+    [Fact]
+    public void A_postgres_store_skips_the_pools_reset_and_prepares_its_statements_unless_told_otherwise()
+    {
+        var plain = new NpgsqlConnectionStringBuilder(StoreSettings.Parse("Host=db.uni.example;Database=course").ConnectionString);
+        Assert.True(plain.NoResetOnClose);
+        Assert.True(plain.MaxAutoPrepare > 0);
+
+        var told = new NpgsqlConnectionStringBuilder(StoreSettings.Parse("postgres://course@db.uni.example/course?No%20Reset%20On%20Close=false&MaxAutoPrepare=0").ConnectionString);
+        Assert.False(told.NoResetOnClose);
+        Assert.Equal(0, told.MaxAutoPrepare);
+    }
 }

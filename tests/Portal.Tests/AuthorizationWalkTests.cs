@@ -182,6 +182,27 @@ public sealed class AuthorizationWalkTests(QuietPortalFactory portal) : IClassFi
         Assert.Equal(HttpStatusCode.Unauthorized, (await WithToken(token).GetAsync($"/api/submissions/{adaSubmission}", ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_token_speaks_for_its_owners_roles_and_records_its_last_use()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var scope = portal.Services.CreateScope();
+        var tokens = scope.ServiceProvider.GetRequiredService<ApiTokens>();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CourseUser>>();
+        var tomId = (await users.FindByEmailAsync(PortalFactory.Tom))!.Id;
+        var (token, record) = await tokens.IssueAsync(tomId, "ta laptop", ct);
+        Assert.Null((await tokens.ListAsync(tomId, ct)).Single(t => t.Id == record.Id).LastUsedAt);
+
+        // A TA's token reads any student's submission (staff) but cannot submit (not a student).
+        Assert.Equal(HttpStatusCode.OK, (await WithToken(token).GetAsync($"/api/submissions/{adaSubmission}", ct)).StatusCode);
+        using var form = new MultipartFormDataContent { { new StringContent("a01-attention"), "assignment" } };
+        var submit = await WithToken(token).PostAsync("/api/submissions", form, ct);
+        Assert.Equal(HttpStatusCode.Forbidden, submit.StatusCode);
+        Assert.Contains("only students submit work", await submit.Content.ReadAsStringAsync(ct));
+
+        Assert.NotNull((await tokens.ListAsync(tomId, ct)).Single(t => t.Id == record.Id).LastUsedAt);
+    }
+
     HttpClient WithToken(string token)
     {
         var client = portal.Anonymous();

@@ -31,6 +31,16 @@ public sealed class CourseProcess : IAsyncDisposable
         return new CourseProcess(process);
     }
 
+    /// <summary>The CPU time the process has used so far (user and system, all its threads).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.HasExited ? TimeSpan.Zero : process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>A loopback port no one listens on now.</summary>
     public static int FreePort()
     {

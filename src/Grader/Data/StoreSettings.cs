@@ -26,8 +26,25 @@ public sealed record StoreSettings(StoreProvider Provider, string ConnectionStri
     public static StoreSettings Parse(string connection)
     {
         var text = connection.Trim();
-        if (PostgresUrl.TryConvert(text, out var converted)) return new StoreSettings(StoreProvider.Postgres, converted);
-        return IsPostgres(text) ? new StoreSettings(StoreProvider.Postgres, text) : new StoreSettings(StoreProvider.Sqlite, text);
+        if (PostgresUrl.TryConvert(text, out var converted)) return new StoreSettings(StoreProvider.Postgres, Pooled(converted));
+        return IsPostgres(text) ? new StoreSettings(StoreProvider.Postgres, Pooled(text)) : new StoreSettings(StoreProvider.Sqlite, text);
+    }
+
+    /// <summary>
+    /// Npgsql's pool as this store uses it, where a connection string does not say otherwise. EF Core opens and closes
+    /// the connection around each query, and Npgsql by default resets a connection taken from its pool (<c>DISCARD ALL</c>)
+    /// and plans every statement afresh: the store keeps no session state between queries (advisory locks here are
+    /// transaction-scoped; the listener has a connection of its own), so neither is needed, and the same few statements
+    /// run on every upload and claim are worth preparing once per connection.
+    /// </summary>
+    static string Pooled(string connection)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connection }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "").ToLowerInvariant()).ToHashSet();
+        var builder = new NpgsqlConnectionStringBuilder(connection);
+        if (!given.Contains("noresetonclose")) builder.NoResetOnClose = true;
+        if (!given.Contains("maxautoprepare")) builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
     }
 
     /// <summary>Npgsql's keywords for the server; SQLite's connection strings have none of them.</summary>

@@ -18,7 +18,9 @@ public sealed class PostgresJobListener(StoreSettings store, JobChanges changes,
         {
             try
             {
-                await using var connection = new NpgsqlConnection(store.ConnectionString);
+                // Outside the pool: the store's pooled connections are not reset when returned (StoreSettings), and this one
+                // would go back still listening.
+                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(store.ConnectionString) { Pooling = false }.ConnectionString);
                 connection.Notification += (_, _) => changes.Signal();
                 await connection.OpenAsync(stoppingToken);
                 await using (var listen = new NpgsqlCommand($"LISTEN {JobChanges.Channel}", connection))

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Course.Gradebook.Accounts;
 using Microsoft.AspNetCore.Authentication;
@@ -12,7 +13,7 @@ namespace Course.Portal.Accounts;
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiTokens tokens, UserManager<CourseUser> users, IUserClaimsPrincipalFactory<CourseUser> principals)
+    ApiTokens tokens, UserManager<CourseUser> users, IOptions<IdentityOptions> identity)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -21,11 +22,12 @@ public sealed class ApiTokenAuthenticationHandler(
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var user = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (user is null) return AuthenticateResult.Fail("the API token is unknown or revoked");
-        if (await users.IsLockedOutAsync(user)) return AuthenticateResult.Fail("the account is locked");
-        if (user.Deactivated) return AuthenticateResult.Fail("the account is deactivated");
-        return AuthenticateResult.Success(new AuthenticationTicket(await principals.CreateAsync(user), SchemeName));
+        var owner = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (owner is null) return AuthenticateResult.Fail("the API token is unknown or revoked");
+        if (await users.IsLockedOutAsync(owner.User)) return AuthenticateResult.Fail("the account is locked");
+        if (owner.User.Deactivated) return AuthenticateResult.Fail("the account is deactivated");
+        var principal = new ClaimsPrincipal(CourseClaimsPrincipalFactory.IdentityOf(owner.User, owner.Roles, identity.Value.ClaimsIdentity));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
