@@ -1,6 +1,7 @@
 using Course.Contracts.Manifest;
 using Course.Grader.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -31,6 +32,22 @@ public sealed class GpuModeMigrationTests : IDisposable
 
         Assert.Equal([GpuMode.Required, GpuMode.None], await db.Jobs.OrderBy(j => j.SubmissionId).Select(j => j.Gpu).ToListAsync(ct));
         Assert.Empty(await db.Workers.ToListAsync(ct));
+    }
+
+    [Fact]
+    public async Task A_new_sqlite_store_is_migrated_with_every_step_inside_its_transaction()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = new DbContextOptionsBuilder<GradingDbContext>();
+        new StoreSettings(StoreProvider.Sqlite, $"Data Source={path};Pooling=False").Apply(options, GradingDbContext.HistoryTable)
+            // A step outside the transaction (EF Core's table rebuild turns foreign keys off there) fails the migration.
+            .ConfigureWarnings(w => w.Throw(RelationalEventId.NonTransactionalMigrationOperationWarning));
+        await using var db = new GradingDbContext(options.Options);
+        var migrator = db.GetService<IMigrator>();
+
+        await migrator.MigrateAsync(null, ct);
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
     }
 
     public void Dispose() => File.Delete(path);

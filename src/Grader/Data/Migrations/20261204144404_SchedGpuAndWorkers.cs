@@ -20,9 +20,9 @@ namespace Course.Grader.Data.Migrations
 
             migrationBuilder.Sql("""UPDATE "Jobs" SET "Gpu" = 'required' WHERE "NeedsGpu" """);
 
-            migrationBuilder.DropColumn(
-                name: "NeedsGpu",
-                table: "Jobs");
+            // SQLite's own DROP COLUMN (3.35 and later), not EF Core's rebuild of the table, which turns foreign keys off
+            // outside the migration's transaction: a failure half-way would leave the store half-migrated.
+            migrationBuilder.Sql("""ALTER TABLE "Jobs" DROP COLUMN "NeedsGpu" """);
 
             migrationBuilder.CreateTable(
                 name: "Workers",
@@ -66,9 +66,7 @@ namespace Course.Grader.Data.Migrations
 
             migrationBuilder.Sql("""UPDATE "Jobs" SET "NeedsGpu" = 1 WHERE "Gpu" = 'required'""");
 
-            migrationBuilder.DropColumn(
-                name: "Gpu",
-                table: "Jobs");
+            migrationBuilder.Sql("""ALTER TABLE "Jobs" DROP COLUMN "Gpu" """);
         }
     }
 }
