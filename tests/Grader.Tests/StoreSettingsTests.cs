@@ -44,14 +44,16 @@ public sealed class StoreSettingsTests
     }
 
     [Fact]
-    public void A_postgres_store_skips_the_pools_reset_and_prepares_its_statements_unless_told_otherwise()
+    public void A_postgres_store_keeps_a_small_pool_without_resets_and_prepares_its_statements_unless_told_otherwise()
     {
         var plain = new NpgsqlConnectionStringBuilder(StoreSettings.Parse("Host=db.uni.example;Database=course").ConnectionString);
         Assert.True(plain.NoResetOnClose);
         Assert.True(plain.MaxAutoPrepare > 0);
+        Assert.Equal(StoreSettings.MaxPoolSize, plain.MaxPoolSize);
 
-        var told = new NpgsqlConnectionStringBuilder(StoreSettings.Parse("postgres://course@db.uni.example/course?No%20Reset%20On%20Close=false&MaxAutoPrepare=0").ConnectionString);
+        var told = new NpgsqlConnectionStringBuilder(StoreSettings.Parse("postgres://course@db.uni.example/course?No%20Reset%20On%20Close=false&MaxAutoPrepare=0&Maximum%20Pool%20Size=50").ConnectionString);
         Assert.False(told.NoResetOnClose);
         Assert.Equal(0, told.MaxAutoPrepare);
+        Assert.Equal(50, told.MaxPoolSize);
     }
 }

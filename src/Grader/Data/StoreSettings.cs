@@ -30,12 +30,17 @@ public sealed record StoreSettings(StoreProvider Provider, string ConnectionStri
         return IsPostgres(text) ? new StoreSettings(StoreProvider.Postgres, Pooled(text)) : new StoreSettings(StoreProvider.Sqlite, text);
     }
 
+    /// <summary>The most connections to PostgreSQL one process holds, unless its connection string says otherwise.</summary>
+    public const int MaxPoolSize = 16;
+
     /// <summary>
     /// Npgsql's pool as this store uses it, where a connection string does not say otherwise. EF Core opens and closes
     /// the connection around each query, and Npgsql by default resets a connection taken from its pool (<c>DISCARD ALL</c>)
     /// and plans every statement afresh: the store keeps no session state between queries (advisory locks here are
     /// transaction-scoped; the listener has a connection of its own), so neither is needed, and the same few statements
-    /// run on every upload and claim are worth preparing once per connection.
+    /// run on every upload and claim are worth preparing once per connection. A process holds at most
+    /// <see cref="MaxPoolSize"/> connections (Npgsql's default is 100): each is a server process, and a burst of uploads
+    /// spread over fifty of them cost PostgreSQL more CPU than the same work queued for a few (measured in docs/scaling.md).
     /// </summary>
     static string Pooled(string connection)
     {
@@ -44,6 +49,7 @@ public sealed record StoreSettings(StoreProvider Provider, string ConnectionStri
         var builder = new NpgsqlConnectionStringBuilder(connection);
         if (!given.Contains("noresetonclose")) builder.NoResetOnClose = true;
         if (!given.Contains("maxautoprepare")) builder.MaxAutoPrepare = 64;
+        if (!given.Contains("maxpoolsize") && !given.Contains("maximumpoolsize")) builder.MaxPoolSize = MaxPoolSize;
         return builder.ConnectionString;
     }
 
