@@ -1,4 +1,3 @@
-using System.Reflection;
 using Course.Contracts.Manifest;
 
 namespace Course.Bench;
@@ -9,14 +8,6 @@ public sealed record BenchSettings(string Root, int Runs, int Grades, int Upload
     public const string Assignment = "a01-attention";
 
     public string Solution => Path.Combine(Root, "assignments", Assignment, "solution", "attention.py");
-
-    /// <summary>The build the benchmark measures: its own configuration (Release from <c>./course bench</c>), so the portal
-    /// and the workers it starts run the code a course deploys.</summary>
-    public static string Configuration { get; } =
-        typeof(BenchSettings).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-
-    /// <summary>A course program of that build: <paramref name="project"/>'s <paramref name="dll"/> under src.</summary>
-    public string Program(string project, string dll) => Path.Combine(Root, "src", project, "bin", Configuration, "net10.0", dll);
 
     public static BenchSettings Parse(string[] args)
     {

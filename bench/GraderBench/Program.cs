@@ -1,9 +1,10 @@
 using Course.Bench;
+using Course.Tests.Shared;
 
 // `./course bench grader [--parts abcd] [--runs N] [--uploads N] [--clients N]`: the grader against bare Docker, in one
 // run, on this machine. Four parts, each printed as it finishes; the last line sums them. Nothing here asserts a time.
 var settings = BenchSettings.Parse(args);
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Machine.Describe()}; {BenchSettings.Configuration} build; slots {settings.Slots}; parts {settings.Parts}");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Machine.Describe()}; {CourseProcess.Configuration} build; slots {settings.Slots}; parts {settings.Parts}");
 
 var warm = settings.Measures('a') ? await WarmGrade.RunAsync(settings) : null;
 warm?.Print();

@@ -45,7 +45,7 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
         var portalDir = Path.Combine(settings.Root, "src", "Portal");
         // On PostgreSQL the portal grades nothing itself: two worker processes share the queue, as many slots in all.
         var inProcess = postgres is null ? settings.Slots : 0;
-        await using var portal = CourseProcess.Start(settings.Program("Portal", "Portal.dll"), portalDir,
+        await using var portal = CourseProcess.Start(CourseProcess.Program(settings.Root, "Portal", "Portal.dll"), portalDir,
             ["--urls", baseUrl.ToString().TrimEnd('/'), $"--Grader:AssignmentsPath={Path.Combine(settings.Root, "assignments")}",
              $"--Grader:DataPath={data}", $"--Grader:Workers={inProcess}", "--Logging:LogLevel:Default=Warning",
              .. extra.Select(e => $"--{e.Key}={e.Value}")],
@@ -56,7 +56,7 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
             {
                 var folder = Path.Combine(data, $"worker-{w}");
                 BenchHost.CopyGoldens(data, folder);
-                workers.Add(CourseProcess.Start(settings.Program("Cli", "course-cli.dll"), settings.Root,
+                workers.Add(CourseProcess.Start(CourseProcess.Program(settings.Root, "Cli", "course-cli.dll"), settings.Root,
                     ["worker", "--db", postgres.UrlOf(extra[$"ConnectionStrings:{StoreSettings.ConnectionName}"]!), "--slots", Math.Max(1, settings.Slots / 2).ToString()],
                     Path.Combine(data, $"worker-{w}.log"),
                     new Dictionary<string, string> { ["COURSE_ROOT"] = settings.Root, ["Grader__DataPath"] = folder, ["Logging__LogLevel__Default"] = "Warning" }));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using Course.Contracts.Manifest;
 using Course.Tests.Shared;
 
@@ -29,15 +28,14 @@ public sealed class PortalServer : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var configuration = typeof(PortalServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var portalDir = Path.Combine(RepoRoot, "src", "Portal");
-        var dll = Path.Combine(portalDir, "bin", configuration, "net10.0", "Portal.dll");
+        var dll = CourseProcess.Program(RepoRoot, "Portal", "Portal.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"build the portal first (dotnet build Course.sln): {dll} is missing");
 
         // The people are set up as an instructor would, with ./course's CLI, on the store the portal then serves.
-        await AddUserAsync(configuration, Student, "Student", "Sam Student");
-        await AddUserAsync(configuration, Ta, "TA", "Tara Assistant");
-        await AddUserAsync(configuration, Instructor, "Instructor", "Iris Instructor");
+        await AddUserAsync(Student, "Student", "Sam Student");
+        await AddUserAsync(Ta, "TA", "Tara Assistant");
+        await AddUserAsync(Instructor, "Instructor", "Iris Instructor");
 
         BaseUrl = new Uri($"http://127.0.0.1:{CourseProcess.FreePort()}/");
         var log = Path.Combine(Artifacts, "portal.log");
@@ -49,9 +47,9 @@ public sealed class PortalServer : IAsyncLifetime
         await process.WaitForAsync(BaseUrl, TimeSpan.FromSeconds(60), log);
     }
 
-    async Task AddUserAsync(string configuration, string email, string role, string name)
+    async Task AddUserAsync(string email, string role, string name)
     {
-        var cli = Path.Combine(RepoRoot, "src", "Cli", "bin", configuration, "net10.0", "course-cli.dll");
+        var cli = CourseProcess.Program(RepoRoot, "Cli", "course-cli.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { cli, "user", "add", "--email", email, "--role", role, "--password", Password, "--name", name })
             start.ArgumentList.Add(a);

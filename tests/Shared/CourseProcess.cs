@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 
 namespace Course.Tests.Shared;
 
@@ -30,6 +31,17 @@ public sealed class CourseProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return new CourseProcess(process);
     }
+
+    /// <summary>
+    /// The build configuration of the assembly this file is compiled into (each test project and the benchmark link it),
+    /// so the course programs it starts are of the same build: Debug under <c>./course test</c>, Release under <c>./course bench</c>.
+    /// </summary>
+    public static string Configuration { get; } =
+        typeof(CourseProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
+        ?? throw new InvalidOperationException("the assembly names no build configuration");
+
+    /// <summary>A course program of that build: <paramref name="project"/>'s <paramref name="dll"/> under <c>src</c> of <paramref name="root"/>.</summary>
+    public static string Program(string root, string project, string dll) => Path.Combine(root, "src", project, "bin", Configuration, "net10.0", dll);
 
     /// <summary>The CPU time the process has used so far (user and system, all its threads).</summary>
     public TimeSpan CpuTime
