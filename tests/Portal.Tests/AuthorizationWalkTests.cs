@@ -200,7 +200,31 @@ public sealed class AuthorizationWalkTests(QuietPortalFactory portal) : IClassFi
         Assert.Equal(HttpStatusCode.Forbidden, submit.StatusCode);
         Assert.Contains("only students submit work", await submit.Content.ReadAsStringAsync(ct));
 
+        // Noted on the request, written by the portal's background writer within a second; flushed here not to wait.
+        await portal.Services.GetRequiredService<ApiTokenUses>().FlushAsync(ct);
         Assert.NotNull((await tokens.ListAsync(tomId, ct)).Single(t => t.Id == record.Id).LastUsedAt);
+    }
+
+    [Fact]
+    public async Task A_tokens_last_use_reaches_the_database_without_the_call_waiting_for_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var scope = portal.Services.CreateScope();
+        var tokens = scope.ServiceProvider.GetRequiredService<ApiTokens>();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CourseUser>>();
+        var adaId = (await users.FindByEmailAsync(PortalFactory.Ada))!.Id;
+        var (token, record) = await tokens.IssueAsync(adaId, "polling script", ct);
+        Assert.Equal(HttpStatusCode.OK, (await WithToken(token).GetAsync($"/api/submissions/{adaSubmission}", ct)).StatusCode);
+
+        // No flush here: the portal's own writer, once a second.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        DateTimeOffset? lastUse = null;
+        while (lastUse is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, ct);
+            lastUse = (await tokens.ListAsync(adaId, ct)).Single(t => t.Id == record.Id).LastUsedAt;
+        }
+        Assert.NotNull(lastUse);
     }
 
     HttpClient WithToken(string token)

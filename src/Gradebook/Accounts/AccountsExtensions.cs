@@ -7,10 +7,12 @@ namespace Course.Gradebook.Accounts;
 
 public static class AccountsExtensions
 {
-    /// <summary>ASP.NET Core Identity on the grading store: users, roles, lock-out; API tokens; account administration.</summary>
+    /// <summary>ASP.NET Core Identity on the grading store: users, roles, lock-out; API tokens (and their last use, written once a second); account administration.</summary>
     public static IdentityBuilder AddCourseAccounts(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<ApiTokens>();
+        builder.Services.AddSingleton<ApiTokenUses>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiTokenUses>());
         builder.Services.AddScoped<AccountAdmin>();
         builder.Services.AddScoped<LeaderboardNames>();
         return builder.Services.AddIdentityCore<CourseUser>(o =>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Course.Gradebook.Accounts;
 
 /// <summary>Issues, checks and revokes API tokens: "cpt_" and 32 random bytes, base64url; stored as SHA-256.</summary>
-public sealed class ApiTokens(CourseDbContext db, TimeProvider clock)
+public sealed class ApiTokens(CourseDbContext db, ApiTokenUses uses, TimeProvider clock)
 {
     public const string Marker = "cpt_";
 
@@ -22,7 +22,7 @@ public sealed class ApiTokens(CourseDbContext db, TimeProvider clock)
         return (token, record);
     }
 
-    /// <summary>The user a live token belongs to, with their roles, or null; records when it was last used, to the minute.</summary>
+    /// <summary>The user a live token belongs to, with their roles, or null; notes when it was last used, to the minute (<see cref="ApiTokenUses"/>).</summary>
     public async Task<ApiTokenOwner?> AuthenticateAsync(string token, CancellationToken ct = default)
     {
         if (!token.StartsWith(Marker, StringComparison.Ordinal) || token.Length > 100) return null;
@@ -42,10 +42,9 @@ public sealed class ApiTokens(CourseDbContext db, TimeProvider clock)
                 })
             .SingleOrDefaultAsync(ct);
         if (found is null) return null;
-        // To the minute: a script polling its submission's status does not write to the database on every call.
+        // To the minute: a script polling its submission's status is not noted on every call.
         var now = clock.GetUtcNow();
-        if (found.LastUsedAt is not { } last || now - last >= TimeSpan.FromMinutes(1))
-            await db.ApiTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        if (found.LastUsedAt is not { } last || now - last >= TimeSpan.FromMinutes(1)) uses.Note(found.Id, now);
         return new ApiTokenOwner(found.User, found.Roles);
     }
 

@@ -40,13 +40,20 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
         // the same bytes uploaded before, or by someone else at this moment, already serve.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The cap is counted inside the transaction, so two uploads at once cannot both take the last place: SQLite's write
-        // transaction is exclusive, and on PostgreSQL a lock per student (held to the commit) orders them.
-        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({student}, 0))", ct);
+        // transaction is exclusive, and on PostgreSQL a lock per student (held to the commit) orders them. The lock and the
+        // file's row go in one round trip (Npgsql sends both statements together); refused, the transaction takes both back.
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync(
+                $"""SELECT pg_advisory_xact_lock(hashtextextended({student}, 0)); INSERT INTO "SubmissionFiles" ("ContentHash", "Content") VALUES ({hash}, {upload.Content}) ON CONFLICT ("ContentHash") DO NOTHING""", ct);
+        else
+            await db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "SubmissionFiles" ("ContentHash", "Content") VALUES ({hash}, {upload.Content}) ON CONFLICT ("ContentHash") DO NOTHING""", ct);
         // The cap's count is also the job's fair rank: how many of the student's jobs are ahead of it.
         submission.Job.Rank = await RefuseWhenFullAsync(student, ct);
-        await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO "SubmissionFiles" ("ContentHash", "Content") VALUES ({hash}, {upload.Content}) ON CONFLICT ("ContentHash") DO NOTHING""", ct);
         db.Submissions.Add(submission);
+        // The transaction is ours and is taken back whole on failure, so EF Core's savepoint around the save (two more
+        // round trips) buys nothing.
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -58,6 +65,10 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
             db.Entry(submission.Job).State = EntityState.Detached;
             db.Entry(submission).State = EntityState.Detached;
             throw;
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
         }
         // The database holds the bytes now; this machine's copy only saves a worker here the read.
         await CacheAsync(hash, upload.Content, CancellationToken.None);
