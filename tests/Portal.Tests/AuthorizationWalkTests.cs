@@ -173,10 +173,7 @@ public sealed class AuthorizationWalkTests(QuietPortalFactory portal) : IClassFi
     {
         var ct = TestContext.Current.CancellationToken;
         using var scope = portal.Services.CreateScope();
-        var tokens = scope.ServiceProvider.GetRequiredService<ApiTokens>();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CourseUser>>();
-        var adaId = (await users.FindByEmailAsync(PortalFactory.Ada))!.Id;
-        var (token, record) = await tokens.IssueAsync(adaId, "to revoke", ct);
+        var (tokens, adaId, token, record) = await IssueAsync(scope, PortalFactory.Ada, "to revoke");
         Assert.Equal(HttpStatusCode.OK, (await WithToken(token).GetAsync($"/api/submissions/{adaSubmission}", ct)).StatusCode);
         Assert.True(await tokens.RevokeAsync(adaId, record.Id, ct));
         Assert.Equal(HttpStatusCode.Unauthorized, (await WithToken(token).GetAsync($"/api/submissions/{adaSubmission}", ct)).StatusCode);
@@ -187,10 +184,7 @@ public sealed class AuthorizationWalkTests(QuietPortalFactory portal) : IClassFi
     {
         var ct = TestContext.Current.CancellationToken;
         using var scope = portal.Services.CreateScope();
-        var tokens = scope.ServiceProvider.GetRequiredService<ApiTokens>();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CourseUser>>();
-        var tomId = (await users.FindByEmailAsync(PortalFactory.Tom))!.Id;
-        var (token, record) = await tokens.IssueAsync(tomId, "ta laptop", ct);
+        var (tokens, tomId, token, record) = await IssueAsync(scope, PortalFactory.Tom, "ta laptop");
         Assert.Null((await tokens.ListAsync(tomId, ct)).Single(t => t.Id == record.Id).LastUsedAt);
 
         // A TA's token reads any student's submission (staff) but cannot submit (not a student).
@@ -210,10 +204,7 @@ public sealed class AuthorizationWalkTests(QuietPortalFactory portal) : IClassFi
     {
         var ct = TestContext.Current.CancellationToken;
         using var scope = portal.Services.CreateScope();
-        var tokens = scope.ServiceProvider.GetRequiredService<ApiTokens>();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CourseUser>>();
-        var adaId = (await users.FindByEmailAsync(PortalFactory.Ada))!.Id;
-        var (token, record) = await tokens.IssueAsync(adaId, "polling script", ct);
+        var (tokens, adaId, token, record) = await IssueAsync(scope, PortalFactory.Ada, "polling script");
         Assert.Equal(HttpStatusCode.OK, (await WithToken(token).GetAsync($"/api/submissions/{adaSubmission}", ct)).StatusCode);
 
         // No flush here: the portal's own writer, once a second.
@@ -225,6 +216,16 @@ public sealed class AuthorizationWalkTests(QuietPortalFactory portal) : IClassFi
             lastUse = (await tokens.ListAsync(adaId, ct)).Single(t => t.Id == record.Id).LastUsedAt;
         }
         Assert.NotNull(lastUse);
+    }
+
+    /// <summary>A new API token for the user with that email, and the token service of the scope it was issued in.</summary>
+    static async Task<(ApiTokens Tokens, string UserId, string Token, ApiToken Record)> IssueAsync(IServiceScope scope, string email, string name)
+    {
+        var tokens = scope.ServiceProvider.GetRequiredService<ApiTokens>();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CourseUser>>();
+        var userId = (await users.FindByEmailAsync(email))!.Id;
+        var (token, record) = await tokens.IssueAsync(userId, name, TestContext.Current.CancellationToken);
+        return (tokens, userId, token, record);
     }
 
     HttpClient WithToken(string token)
