@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Course.Grader.Data;
 using Course.Contracts.Manifest;
@@ -42,17 +43,16 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
         // The cap is counted inside the transaction, so two uploads at once cannot both take the last place: SQLite's write
         // transaction is exclusive, and on PostgreSQL a lock per student (held to the commit) orders them. The lock and the
         // file's row go in one round trip (Npgsql sends both statements together); refused, the transaction takes both back.
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlAsync(
-                $"""SELECT pg_advisory_xact_lock(hashtextextended({student}, 0)); INSERT INTO "SubmissionFiles" ("ContentHash", "Content") VALUES ({hash}, {upload.Content}) ON CONFLICT ("ContentHash") DO NOTHING""", ct);
-        else
-            await db.Database.ExecuteSqlAsync(
-                $"""INSERT INTO "SubmissionFiles" ("ContentHash", "Content") VALUES ({hash}, {upload.Content}) ON CONFLICT ("ContentHash") DO NOTHING""", ct);
+        var lockFirst = db.Database.IsNpgsql() ? "SELECT pg_advisory_xact_lock(hashtextextended({0}, 0)); " : "";
+        await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(
+            lockFirst + """INSERT INTO "SubmissionFiles" ("ContentHash", "Content") VALUES ({1}, {2}) ON CONFLICT ("ContentHash") DO NOTHING""",
+            student, hash, upload.Content), ct);
         // The cap's count is also the job's fair rank: how many of the student's jobs are ahead of it.
         submission.Job.Rank = await RefuseWhenFullAsync(student, ct);
         db.Submissions.Add(submission);
         // The transaction is ours and is taken back whole on failure, so EF Core's savepoint around the save (two more
         // round trips) buys nothing.
+        var savepoints = db.Database.AutoSavepointsEnabled;
         db.Database.AutoSavepointsEnabled = false;
         try
         {
@@ -68,7 +68,7 @@ public sealed class SubmissionStore(GradingDbContext db, AssignmentCatalog catal
         }
         finally
         {
-            db.Database.AutoSavepointsEnabled = true;
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
         // The database holds the bytes now; this machine's copy only saves a worker here the read.
         await CacheAsync(hash, upload.Content, CancellationToken.None);
