@@ -2,8 +2,8 @@ using Course.Contracts.Manifest;
 
 namespace Course.Bench;
 
-/// <summary>What to measure, from the command line: <c>--runs</c> warm grades per side, <c>--uploads</c> and <c>--clients</c> of the burst.</summary>
-public sealed record BenchSettings(string Root, int Runs, int Grades, int Uploads, int Clients, int Slots, string Parts)
+/// <summary>What to measure, from the command line: <c>--runs</c> warm grades per side, <c>--uploads</c> and <c>--clients</c> of the burst, <c>--warmup</c> uploads before it.</summary>
+public sealed record BenchSettings(string Root, int Runs, int Grades, int Uploads, int Clients, int Slots, string Parts, int WarmupUploads)
 {
     public const string Assignment = "a01-attention";
 
@@ -20,7 +20,7 @@ public sealed record BenchSettings(string Root, int Runs, int Grades, int Upload
             : CourseRoot.FindAbove(Directory.GetCurrentDirectory()) ?? throw new InvalidOperationException("run inside the repository");
         var slots = Get("--slots", Environment.ProcessorCount);
         return new BenchSettings(root, Get("--runs", 10), Get("--grades", 8 * slots), Get("--uploads", 500), Get("--clients", 50), slots,
-            PartsOf(args));
+            PartsOf(args), Get("--warmup", 250));
     }
 
     /// <summary><c>--parts abcd</c> (the default) runs every part; <c>--parts cd</c> only the bursts. <c>--no-postgres</c> drops (d).</summary>
