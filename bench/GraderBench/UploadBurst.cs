@@ -87,11 +87,10 @@ public sealed record UploadBurst(int Uploads, int Clients, int Accepted, int Gra
         // the compiler (a fifth of the machine in a profile of it). So the warm-up sends rounds of one upload per client,
         // from students of the warm-up alone, with a pause after each for the compiler to catch up, and its uploads are
         // graded before the burst begins on an empty queue.
-        var warmupTokens = tokens.Skip(settings.Uploads).ToList();
         var warmedUp = new List<long>();
-        for (var round = 0; round * settings.Clients < warmupTokens.Count; round++)
+        foreach (var round in tokens.Skip(settings.Uploads).Chunk(settings.Clients))
         {
-            var sent = await SendAsync(baseUrl, warmupTokens.Skip(round * settings.Clients).Take(settings.Clients).ToList(), settings.Clients, solution);
+            var sent = await SendAsync(baseUrl, round, settings.Clients, solution);
             warmedUp.AddRange(sent.Accepted);
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
